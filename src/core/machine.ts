@@ -1,0 +1,225 @@
+import type { PayError } from './errors';
+import type { PayOutcome, PollOutcome } from './outcomes';
+import type { PollProgress } from './polling-policy';
+
+export type PayStatus =
+  | 'idle'
+  | 'submitting'
+  | 'awaiting_approval'
+  | 'redirecting'
+  | 'declined'
+  | 'action_required'
+  | 'expired'
+  | 'cancelled'
+  | 'failed';
+
+/** What the shopper needs to approve a pending payment. */
+export interface Approval {
+  /** App link (`swish:`, `vipps:`, `mobilepay:` or `https:`) to approve on this device. */
+  approvalUrl?: string;
+  /** PNG data URL of a QR code to scan with another device. */
+  qrCode?: string;
+  /** Wall-clock epoch ms after which the request is considered expired. */
+  expiresAt: number;
+  /** The number the request was pushed to, masked (`+46 ••• •• 67`). */
+  phoneNumber?: string;
+}
+
+interface Attempt {
+  /** Increases with each `pay`; answers of older attempts are ignored. */
+  attempt: number;
+}
+
+export type PayState =
+  | ({ status: 'idle' } & Attempt)
+  | ({ status: 'submitting' } & Attempt)
+  | ({
+      status: 'awaiting_approval';
+      approval: Approval;
+      pollUrl: string;
+      progress: PollProgress;
+      /** Restored from storage after a reload: check at once instead of after an interval. */
+      resumed: boolean;
+    } & Attempt)
+  | ({ status: 'redirecting'; redirectUrl: string } & Attempt)
+  | ({ status: 'declined' | 'action_required' | 'failed'; error: PayError } & Attempt)
+  | ({ status: 'expired' | 'cancelled' } & Attempt);
+
+export type PayEvent =
+  | { type: 'pay' }
+  | {
+      type: 'pay_answered';
+      attempt: number;
+      outcome: PayOutcome;
+      now: number;
+      timeoutMs: number;
+      maskedPhoneNumber?: string;
+    }
+  | {
+      type: 'poll_answered';
+      attempt: number;
+      outcome: PollOutcome;
+      now: number;
+      /** In [0, 1): the backoff jitter if this answer is a failure. */
+      random: number;
+      /** Whether a failed check may still be retried (see `mayRetryAfterFailure`). */
+      mayRetry: boolean;
+    }
+  | { type: 'resume'; approval: Approval; pollUrl: string; startedAt: number; now: number }
+  | { type: 'cancel' }
+  | { type: 'reset' };
+
+export const INITIAL_STATE: PayState = { status: 'idle', attempt: 0 };
+
+/** States from which the shopper may start a new attempt. */
+const CAN_START: ReadonlySet<PayStatus> = new Set([
+  'idle',
+  'declined',
+  'action_required',
+  'failed',
+  'expired',
+  'cancelled',
+]);
+
+export function canStartAttempt(status: PayStatus): boolean {
+  return CAN_START.has(status);
+}
+
+/** No request is pending or will be made in these states. */
+export function isTerminal(status: PayStatus): boolean {
+  return status !== 'submitting' && status !== 'awaiting_approval';
+}
+
+function afterPay(state: PayState & { status: 'submitting' }, event: PayEvent & { type: 'pay_answered' }): PayState {
+  const { outcome, attempt } = event;
+  switch (outcome.type) {
+    case 'redirect':
+      return { status: 'redirecting', attempt, redirectUrl: outcome.redirectUrl };
+    case 'poll': {
+      const deadline = event.now + event.timeoutMs;
+      const approval: Approval = { expiresAt: deadline };
+      if (outcome.approvalUrl) approval.approvalUrl = outcome.approvalUrl;
+      if (outcome.qrCode) approval.qrCode = outcome.qrCode;
+      if (event.maskedPhoneNumber) approval.phoneNumber = event.maskedPhoneNumber;
+      return {
+        status: 'awaiting_approval',
+        attempt: state.attempt,
+        approval,
+        pollUrl: outcome.pollUrl,
+        progress: { startedAt: event.now, deadline, lastAnswerAt: event.now, failures: 0, jitter: 0 },
+        resumed: false,
+      };
+    }
+    case 'declined':
+      return { status: 'declined', attempt, error: outcome.error };
+    case 'action_required':
+      return { status: 'action_required', attempt, error: outcome.error };
+    case 'failed':
+      return { status: 'failed', attempt, error: outcome.error };
+  }
+}
+
+function afterPoll(
+  state: PayState & { status: 'awaiting_approval' },
+  event: PayEvent & { type: 'poll_answered' },
+): PayState {
+  const { outcome, now, attempt } = event;
+  switch (outcome.type) {
+    case 'pending':
+      // A pending answer at or after the deadline is the last check: the request has expired.
+      if (now >= state.progress.deadline) return { status: 'expired', attempt };
+      return {
+        ...state,
+        resumed: false,
+        pollUrl: outcome.pollUrl ?? state.pollUrl,
+        progress: { ...state.progress, lastAnswerAt: now, failures: 0, jitter: 0, retryAfterMs: undefined },
+      };
+    case 'retry':
+      // Undecided is not declined: give up only when retrying is no longer allowed, with the error.
+      if (!event.mayRetry) return { status: 'failed', attempt, error: outcome.error };
+      return {
+        ...state,
+        progress: {
+          ...state.progress,
+          lastAnswerAt: now,
+          failures: state.progress.failures + 1,
+          jitter: event.random,
+          retryAfterMs: outcome.error.retryAfterMs,
+        },
+      };
+    case 'redirect':
+      return { status: 'redirecting', attempt, redirectUrl: outcome.redirectUrl };
+    case 'declined':
+      return { status: 'declined', attempt, error: outcome.error };
+    case 'failed':
+      return { status: 'failed', attempt, error: outcome.error };
+  }
+}
+
+/**
+ * The pure state machine: state + event → state. Events that do not apply to the current state
+ * (a second `pay` while one is in flight, a late answer after `cancel`) return the same object.
+ */
+export function transition(state: PayState, event: PayEvent): PayState {
+  switch (event.type) {
+    case 'pay':
+      return canStartAttempt(state.status) ? { status: 'submitting', attempt: state.attempt + 1 } : state;
+    case 'pay_answered':
+      return state.status === 'submitting' && event.attempt === state.attempt ? afterPay(state, event) : state;
+    case 'poll_answered':
+      return state.status === 'awaiting_approval' && event.attempt === state.attempt ? afterPoll(state, event) : state;
+    case 'resume':
+      if (state.status !== 'idle') return state;
+      return {
+        status: 'awaiting_approval',
+        attempt: state.attempt + 1,
+        approval: event.approval,
+        pollUrl: event.pollUrl,
+        progress: {
+          startedAt: event.startedAt,
+          deadline: event.approval.expiresAt,
+          lastAnswerAt: event.now,
+          failures: 0,
+          jitter: 0,
+        },
+        resumed: true,
+      };
+    case 'cancel':
+      return state.status === 'awaiting_approval' ? { status: 'cancelled', attempt: state.attempt } : state;
+    case 'reset':
+      // A pay call in flight or a navigation under way cannot be taken back.
+      return state.status === 'submitting' || state.status === 'redirecting' || state.status === 'idle'
+        ? state
+        : { status: 'idle', attempt: state.attempt };
+  }
+}
+
+export type PayStoreListener = (state: PayState, previous: PayState) => void;
+
+/** A tiny synchronous store around `transition`, so a double click is refused in the same tick. */
+export interface PayStore {
+  getState(): PayState;
+  /** Applies the event; returns whether the state changed. */
+  send(event: PayEvent): boolean;
+  subscribe(listener: PayStoreListener): () => void;
+}
+
+export function createPayStore(initial: PayState = INITIAL_STATE): PayStore {
+  let state = initial;
+  const listeners = new Set<PayStoreListener>();
+  return {
+    getState: () => state,
+    send(event) {
+      const next = transition(state, event);
+      if (next === state) return false;
+      const previous = state;
+      state = next;
+      for (const listener of [...listeners]) listener(next, previous);
+      return true;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

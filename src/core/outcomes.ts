@@ -1,0 +1,112 @@
+import { PayError } from './errors';
+import type { HttpResult } from './http';
+import type { ErrorDetail, PayResponse, PollResponse } from './schemas';
+import {
+  checkApprovalUrl,
+  checkPollUrl,
+  checkQrCode,
+  checkRedirectUrl,
+  isOperationAllowed,
+  type PollUrlGuardOptions,
+} from './url-guards';
+
+/** What a pay answer means, after every URL in it has passed its guard. */
+export type PayOutcome =
+  | { type: 'redirect'; redirectUrl: string }
+  | { type: 'poll'; pollUrl: string; approvalUrl?: string; qrCode?: string }
+  | { type: 'declined'; error: PayError }
+  | { type: 'action_required'; error: PayError }
+  | { type: 'failed'; error: PayError };
+
+/** What a poll answer means. `retry` is a passing problem: keep checking, with backoff. */
+export type PollOutcome =
+  | { type: 'pending'; pollUrl?: string }
+  | { type: 'redirect'; redirectUrl: string }
+  | { type: 'declined'; error: PayError }
+  | { type: 'failed'; error: PayError }
+  | { type: 'retry'; error: PayError };
+
+export type UrlPolicy = PollUrlGuardOptions;
+
+function detailsOf(detail: ErrorDetail | undefined) {
+  return {
+    ...(detail?.code ? { code: detail.code } : {}),
+    ...(detail?.category ? { category: detail.category } : {}),
+    ...(detail?.field ? { field: detail.field } : {}),
+  };
+}
+
+function unsafe(): { type: 'failed'; error: PayError } {
+  return { type: 'failed', error: new PayError('unsafe_url') };
+}
+
+export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlPolicy): PayOutcome {
+  if (!result.ok) return { type: 'failed', error: result.error };
+  const answer = result.data;
+  const details = answer.error_details ?? [];
+
+  const withOperations = details.find((d) => (d.authentication_operations ?? []).length > 0);
+  if (withOperations) {
+    // Only operations with a known rel, a plain method and a safe https target are passed on,
+    // and even those only to the merchant's callback: the library never follows them itself.
+    const operations = (withOperations.authentication_operations ?? []).filter((op) =>
+      isOperationAllowed(op, policy),
+    );
+    if (operations.length === 0) return unsafe();
+    return {
+      type: 'action_required',
+      error: new PayError('action_required', { ...detailsOf(withOperations), operations }),
+    };
+  }
+
+  if (!answer.success || answer.error) {
+    return { type: 'declined', error: new PayError('rejected', detailsOf(details[0])) };
+  }
+
+  // A poll URL means a third-party app must approve first, so it wins over a redirect: going to
+  // the redirect early would show the return page before the shopper has paid.
+  if (answer.poll_url) {
+    const pollUrl = checkPollUrl(answer.poll_url, policy);
+    if (!pollUrl.ok) return unsafe();
+    const approvalUrl = answer.approval_url ? checkApprovalUrl(answer.approval_url, policy) : null;
+    const qrCode = answer.qr_code ? checkQrCode(answer.qr_code) : null;
+    return {
+      type: 'poll',
+      pollUrl: pollUrl.url,
+      // An unsafe app link or QR is dropped, not fatal: the other ways to approve remain.
+      ...(approvalUrl?.ok ? { approvalUrl: approvalUrl.url } : {}),
+      ...(qrCode?.ok ? { qrCode: qrCode.url } : {}),
+    };
+  }
+
+  if (answer.redirect_url) {
+    const redirect = checkRedirectUrl(answer.redirect_url, policy);
+    return redirect.ok ? { type: 'redirect', redirectUrl: redirect.url } : unsafe();
+  }
+
+  // success:true with nowhere to go is undocumented: an error, never a success.
+  return { type: 'failed', error: new PayError('invalid_response', { httpStatus: result.status }) };
+}
+
+/** Errors after which checking again may still give the answer. */
+const TRANSIENT_KINDS = new Set(['network', 'offline', 'timeout', 'rate_limited', 'server', 'invalid_response']);
+
+export function interpretPollAnswer(result: HttpResult<PollResponse>, policy: UrlPolicy): PollOutcome {
+  if (!result.ok) {
+    return TRANSIENT_KINDS.has(result.error.kind)
+      ? { type: 'retry', error: result.error }
+      : { type: 'failed', error: result.error };
+  }
+  const answer = result.data;
+  if (result.status === 202 || answer.keep_polling === true) {
+    if (!answer.poll_url) return { type: 'pending' };
+    const next = checkPollUrl(answer.poll_url, policy);
+    return next.ok ? { type: 'pending', pollUrl: next.url } : unsafe();
+  }
+  if (answer.redirect_url) {
+    const redirect = checkRedirectUrl(answer.redirect_url, policy);
+    return redirect.ok ? { type: 'redirect', redirectUrl: redirect.url } : unsafe();
+  }
+  // Decided, and not with a way forward: the payment ended without success.
+  return { type: 'declined', error: new PayError('rejected') };
+}

@@ -1,0 +1,36 @@
+import { PayError } from './errors';
+import { maskPhoneNumber } from './phone';
+import { PHONE_NUMBER_PATTERN, type PayRequest } from './schemas';
+
+/** What the shopper contributes to a pay call; the product type comes from the session options. */
+export interface PayInput {
+  /** E.164, e.g. `+46701234567` (what `PhoneInput` emits). Omit for the app-switch/QR flow. */
+  phone_number?: string;
+  /** `true` remembers the shopper, `false` forgets them; leave out to change nothing. */
+  remember_me?: boolean;
+}
+
+export type BuiltPayRequest = { ok: true; body: PayRequest; maskedPhoneNumber?: string } | { ok: false; error: PayError };
+
+/** The MobilePay variants cannot start without a phone number. */
+function requiresPhoneNumber(paymentProductType: string): boolean {
+  return /mobilepay/.test(paymentProductType);
+}
+
+/**
+ * The request body for `pay`, checked before anything is sent: a bad phone number becomes a typed
+ * `invalid_request` error on the `phone_number` field, and no request.
+ */
+export function buildPayRequest(paymentProductType: string, input: PayInput = {}): BuiltPayRequest {
+  const phone = input.phone_number;
+  if (phone !== undefined && !PHONE_NUMBER_PATTERN.test(phone)) {
+    return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }) };
+  }
+  if (phone === undefined && requiresPhoneNumber(paymentProductType)) {
+    return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: 'phone_number_required' }) };
+  }
+  const body: PayRequest = { payment_product_type: paymentProductType };
+  if (phone !== undefined) body.phone_number = phone;
+  if (input.remember_me !== undefined) body.remember_me = input.remember_me;
+  return phone === undefined ? { ok: true, body } : { ok: true, body, maskedPhoneNumber: maskPhoneNumber(phone) };
+}

@@ -1,0 +1,81 @@
+import { PHONE_NUMBER_PATTERN } from './schemas';
+
+/** Countries whose national numbering the library understands. */
+export type PhoneCountry = 'SE' | 'NO' | 'DK' | 'FI';
+
+interface CountryRule {
+  callingCode: string;
+  /** National numbers are written with a leading trunk 0 that E.164 drops. */
+  trunkZero: boolean;
+  /** Length of the national significant number (after the trunk 0). */
+  minDigits: number;
+  maxDigits: number;
+}
+
+export const PHONE_COUNTRIES: Record<PhoneCountry, CountryRule> = {
+  SE: { callingCode: '46', trunkZero: true, minDigits: 7, maxDigits: 9 },
+  NO: { callingCode: '47', trunkZero: false, minDigits: 8, maxDigits: 8 },
+  DK: { callingCode: '45', trunkZero: false, minDigits: 8, maxDigits: 8 },
+  FI: { callingCode: '358', trunkZero: true, minDigits: 5, maxDigits: 10 },
+};
+
+export type PhoneProblem = 'empty' | 'invalid_characters' | 'too_short' | 'too_long';
+
+export type PhoneParseResult =
+  | { ok: true; e164: string; country: PhoneCountry | null }
+  | { ok: false; problem: PhoneProblem };
+
+// What people type between digits: spaces (incl. no-break), dashes, dots, slashes, parentheses.
+const SEPARATORS = /[\s\u00a0\u2007\u202f\-–.()/]/g;
+
+function checkLength(nsn: string, rule: CountryRule): PhoneProblem | null {
+  if (nsn.length < rule.minDigits) return 'too_short';
+  if (nsn.length > rule.maxDigits) return 'too_long';
+  return null;
+}
+
+function finish(country: PhoneCountry, nationalDigits: string): PhoneParseResult {
+  const rule = PHONE_COUNTRIES[country];
+  // "+46 070…" and "070…" both carry the trunk zero that E.164 leaves out.
+  const nsn = rule.trunkZero && nationalDigits.startsWith('0') ? nationalDigits.slice(1) : nationalDigits;
+  const problem = checkLength(nsn, rule);
+  if (problem) return { ok: false, problem };
+  return { ok: true, e164: `+${rule.callingCode}${nsn}`, country };
+}
+
+/**
+ * Turns what a shopper typed (`070-123 45 67`, `+46 70 123 45 67`, `0046 70…`) into E.164
+ * (`+46701234567`), reading national numbers in `defaultCountry`.
+ */
+export function parsePhoneNumber(input: string, defaultCountry: PhoneCountry): PhoneParseResult {
+  const compact = input.trim().replace(SEPARATORS, '');
+  if (compact === '') return { ok: false, problem: 'empty' };
+  if (!/^(\+|00)?\d+$/.test(compact)) return { ok: false, problem: 'invalid_characters' };
+
+  const international = compact.startsWith('+') ? compact.slice(1) : compact.startsWith('00') ? compact.slice(2) : null;
+  if (international === null) return finish(defaultCountry, compact);
+
+  for (const country of Object.keys(PHONE_COUNTRIES) as PhoneCountry[]) {
+    const { callingCode } = PHONE_COUNTRIES[country];
+    if (international.startsWith(callingCode)) return finish(country, international.slice(callingCode.length));
+  }
+  // Another country: keep it if it has the shape Dintero accepts and let Dintero decide.
+  const e164 = `+${international}`;
+  if (!PHONE_NUMBER_PATTERN.test(e164)) {
+    return { ok: false, problem: international.length < 5 ? 'too_short' : 'too_long' };
+  }
+  return { ok: true, e164, country: null };
+}
+
+/**
+ * `+46701234567` → `+46 ••• •• 67`: enough for a shopper to recognise their own number, too little
+ * to be personal data on a screen, in a log or in a screenshot.
+ */
+export function maskPhoneNumber(e164: string): string {
+  const digits = e164.replace(/\D/g, '');
+  const country = (Object.keys(PHONE_COUNTRIES) as PhoneCountry[]).find((c) =>
+    digits.startsWith(PHONE_COUNTRIES[c].callingCode),
+  );
+  const callingCode = country ? PHONE_COUNTRIES[country].callingCode : digits.slice(0, 2);
+  return `+${callingCode} ••• •• ${digits.slice(-2)}`;
+}

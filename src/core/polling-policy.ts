@@ -1,0 +1,102 @@
+/** When to check a pending payment again. Every field can be overridden through `poll`. */
+export interface PollPolicy {
+  /** Delay before the first check after the pay answer, and between checks. */
+  intervalMs: number;
+  /** Delay between checks once `slowAfterMs` has passed since the pay answer. */
+  slowIntervalMs: number;
+  slowAfterMs: number;
+  /** How long the shopper has to approve; `undefined` picks it from the payment product. */
+  timeoutMs?: number;
+  /** Upper bound of the backoff after failed checks. */
+  maxBackoffMs: number;
+  /** Failed checks in a row after which the shopper is told the connection is poor. */
+  failuresBeforeWarning: number;
+  /** After the deadline, how long failed checks are retried before giving up undecided. */
+  graceAfterDeadlineMs: number;
+}
+
+export const DEFAULT_POLL_POLICY: Readonly<Required<Omit<PollPolicy, 'timeoutMs'>>> = Object.freeze({
+  intervalMs: 2_000,
+  slowIntervalMs: 5_000,
+  slowAfterMs: 60_000,
+  maxBackoffMs: 30_000,
+  failuresBeforeWarning: 3,
+  graceAfterDeadlineMs: 30_000,
+});
+
+/** A Swish request lives about 3 minutes; Vipps and MobilePay give about 10. 15 s of slack each. */
+export const SWISH_TIMEOUT_MS = 3 * 60_000 + 15_000;
+export const APP_TIMEOUT_MS = 10 * 60_000 + 15_000;
+
+export function defaultTimeoutMs(paymentProductType: string): number {
+  return /(^|\.)swish(\.|$)/.test(paymentProductType) ? SWISH_TIMEOUT_MS : APP_TIMEOUT_MS;
+}
+
+export function resolvePollPolicy(
+  overrides: Partial<PollPolicy> | undefined,
+  paymentProductType: string,
+): Required<PollPolicy> {
+  return {
+    ...DEFAULT_POLL_POLICY,
+    ...overrides,
+    timeoutMs: overrides?.timeoutMs ?? defaultTimeoutMs(paymentProductType),
+  };
+}
+
+/** Where polling stands; all times are wall-clock epoch milliseconds. */
+export interface PollProgress {
+  /** When the pay answer arrived: the schedule and the deadline count from here. */
+  startedAt: number;
+  deadline: number;
+  /** When the last answer (or failure) arrived; the next delay counts from here. */
+  lastAnswerAt: number;
+  /** Failed checks in a row. */
+  failures: number;
+  /** From `Retry-After` on the last failure. */
+  retryAfterMs?: number;
+  /** A number in [0, 1) drawn at the last failure, so the delay is random yet stable. */
+  jitter: number;
+}
+
+/**
+ * Milliseconds from `lastAnswerAt` to the next check. Deterministic for a given progress, so it
+ * can be asked for again at any time and give the same answer.
+ */
+export function nextPollDelay(policy: Required<PollPolicy>, progress: PollProgress): number {
+  const elapsed = progress.lastAnswerAt - progress.startedAt;
+  const base = elapsed >= policy.slowAfterMs ? policy.slowIntervalMs : policy.intervalMs;
+  let delay = base;
+  if (progress.failures > 0) {
+    // Capped exponential backoff with ±25% jitter, so many shoppers on one failing server spread out.
+    const backoff = Math.min(policy.maxBackoffMs, base * 2 ** progress.failures);
+    delay = Math.round(backoff * (0.75 + 0.5 * progress.jitter));
+  }
+  if (progress.retryAfterMs !== undefined) delay = Math.max(delay, progress.retryAfterMs);
+  // One check lands exactly on the deadline: expiry is only declared after it has answered.
+  if (progress.lastAnswerAt < progress.deadline) {
+    delay = Math.min(delay, progress.deadline - progress.lastAnswerAt);
+  }
+  return Math.max(1, delay);
+}
+
+/** Whether a check may be made now, out of schedule (page visible again, back online). */
+export function mayCheckEarly(progress: PollProgress, now: number): boolean {
+  return progress.retryAfterMs === undefined || now >= progress.lastAnswerAt + progress.retryAfterMs;
+}
+
+/** Whether a failed check should still be retried, given the deadline and its grace. */
+export function mayRetryAfterFailure(policy: Required<PollPolicy>, progress: PollProgress, now: number): boolean {
+  return now < progress.deadline + policy.graceAfterDeadlineMs;
+}
+
+/** The first delays of the default schedule, as a check that a change to them is deliberate. */
+export function scheduleOf(policy: Required<PollPolicy>, count: number): number[] {
+  const delays: number[] = [];
+  const progress: PollProgress = { startedAt: 0, deadline: policy.timeoutMs, lastAnswerAt: 0, failures: 0, jitter: 0 };
+  for (let i = 0; i < count && progress.lastAnswerAt < progress.deadline; i++) {
+    const delay = nextPollDelay(policy, progress);
+    delays.push(delay);
+    progress.lastAnswerAt += delay;
+  }
+  return delays;
+}

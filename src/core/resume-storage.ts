@@ -1,0 +1,116 @@
+import * as z from 'zod/mini';
+import type { Approval, PayState } from './machine';
+import { checkApprovalUrl, checkPollUrl, checkQrCode, type PollUrlGuardOptions } from './url-guards';
+
+/** What is kept of a pending attempt so a reload resumes polling instead of paying again. */
+export interface StoredAttempt {
+  pollUrl: string;
+  startedAt: number;
+  approval: Approval;
+}
+
+/** The subset of the Web Storage API the library uses; `sessionStorage` by default. */
+export type ResumeStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+const storedSchema = z.object({
+  v: z.literal(1),
+  pollUrl: z.string(),
+  startedAt: z.number(),
+  expiresAt: z.number(),
+  approvalUrl: z.optional(z.string()),
+  qrCode: z.optional(z.string()),
+});
+
+const keyFor = (sessionId: string) => `react-dintero-pay:${sessionId}`;
+
+/** `sessionStorage` when there is one and it works (not in SSR, not when blocked), else nothing. */
+export function defaultResumeStorage(): ResumeStorage | undefined {
+  try {
+    return typeof window !== 'undefined' ? window.sessionStorage : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveAttempt(storage: ResumeStorage | undefined, sessionId: string, attempt: StoredAttempt): void {
+  // Deliberately no phone number, masked or not: storage outlives the page.
+  const record: z.infer<typeof storedSchema> = {
+    v: 1,
+    pollUrl: attempt.pollUrl,
+    startedAt: attempt.startedAt,
+    expiresAt: attempt.approval.expiresAt,
+    ...(attempt.approval.approvalUrl ? { approvalUrl: attempt.approval.approvalUrl } : {}),
+    ...(attempt.approval.qrCode ? { qrCode: attempt.approval.qrCode } : {}),
+  };
+  try {
+    storage?.setItem(keyFor(sessionId), JSON.stringify(record));
+  } catch {
+    // Full or blocked storage only costs the resume after a reload; the payment goes on.
+  }
+}
+
+export function clearAttempt(storage: ResumeStorage | undefined, sessionId: string): void {
+  try {
+    storage?.removeItem(keyFor(sessionId));
+  } catch {
+    // Nothing to do: see saveAttempt.
+  }
+}
+
+/**
+ * The stored attempt for `sessionId`, re-checked as if it had just come from the server (storage
+ * is writable by any script on the origin). Anything unreadable is removed and ignored.
+ */
+export function loadAttempt(
+  storage: ResumeStorage | undefined,
+  sessionId: string,
+  guards: PollUrlGuardOptions,
+): StoredAttempt | undefined {
+  let raw: string | null = null;
+  try {
+    raw = storage?.getItem(keyFor(sessionId)) ?? null;
+  } catch {
+    return undefined;
+  }
+  if (raw === null) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = z.safeParse(storedSchema, json);
+  const pollUrl = parsed.success ? checkPollUrl(parsed.data.pollUrl, guards) : undefined;
+  if (!parsed.success || !pollUrl?.ok) {
+    clearAttempt(storage, sessionId);
+    return undefined;
+  }
+  const record = parsed.data;
+  const approval: Approval = { expiresAt: record.expiresAt };
+  const approvalUrl = record.approvalUrl ? checkApprovalUrl(record.approvalUrl, guards) : undefined;
+  const qrCode = record.qrCode ? checkQrCode(record.qrCode) : undefined;
+  if (approvalUrl?.ok) approval.approvalUrl = approvalUrl.url;
+  if (qrCode?.ok) approval.qrCode = qrCode.url;
+  return { pollUrl: pollUrl.url, startedAt: record.startedAt, approval };
+}
+
+/**
+ * A store listener that keeps storage in step with the attempt: written when approval starts or
+ * the poll URL changes, removed on every terminal state.
+ */
+export function persistAttemptListener(storage: ResumeStorage | undefined, sessionId: string) {
+  return (state: PayState, previous: PayState): void => {
+    if (state.status === 'awaiting_approval') {
+      const changed = previous.status !== 'awaiting_approval' || previous.pollUrl !== state.pollUrl;
+      if (changed) {
+        saveAttempt(storage, sessionId, {
+          pollUrl: state.pollUrl,
+          startedAt: state.progress.startedAt,
+          approval: state.approval,
+        });
+      }
+    } else if (state.status !== 'submitting') {
+      clearAttempt(storage, sessionId);
+    }
+  };
+}

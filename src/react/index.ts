@@ -1,0 +1,6 @@
+export { usePaySession, type UsePaySessionOptions, type UsePaySessionResult } from './usePaySession';
+export {
+  PaySessionProvider,
+  usePaySessionContext,
+  type PaySessionProviderProps,
+} from './PaySessionProvider';

@@ -1,0 +1,310 @@
+import { useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import {
+  buildPayRequest,
+  createDinteroClient,
+  createPayStore,
+  defaultResumeStorage,
+  DEFAULT_BASE_URL,
+  interpretPayAnswer,
+  interpretPollAnswer,
+  loadAttempt,
+  mayCheckEarly,
+  mayRetryAfterFailure,
+  nextPollDelay,
+  persistAttemptListener,
+  resolvePollPolicy,
+  type Approval,
+  type FetchLike,
+  type PayError,
+  type PayInput,
+  type PayState,
+  type PayStatus,
+  type PayStore,
+  type PollPolicy,
+  type ResumeStorage,
+  type UrlPolicy,
+} from '../core';
+import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn } from './internal';
+
+export interface UsePaySessionOptions {
+  /** The Dintero Checkout session id, e.g. `T11223344.abc`. */
+  sessionId: string;
+  /** Sent as `payment_product_type`, e.g. `swish.swish`, `payex.vipps`. */
+  paymentProductType: string;
+  /** API base; defaults to `https://checkout.dintero.com/v1`. Point it at your own proxy if needed. */
+  baseUrl?: string;
+  /** `fetch` to use (proxying, tests); defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** The session's `updated_at`, sent as `If-Unmodified-Since`: a changed order answers 412. */
+  sessionUpdatedAt?: string;
+  /** Overrides of the polling schedule (`intervalMs`, `slowIntervalMs`, `slowAfterMs`, `timeoutMs`…). */
+  poll?: Partial<PollPolicy>;
+  /** Origins besides `baseUrl`'s that a `poll_url` may point at. */
+  pollOrigins?: string[];
+  /** Allow plain `http:` to loopback hosts for redirects and app links (a local emulator only). */
+  allowLoopbackHttp?: boolean;
+  /** Navigates to Dintero's `redirect_url`; defaults to `location.assign` of the top window. */
+  onRedirect?: (url: string) => void;
+  onStatusChange?: (status: PayStatus, previous: PayStatus) => void;
+  /** Called once when the flow ends in a redirect (the payment was approved or needs completing there). */
+  onSuccess?: (result: { redirectUrl: string }) => void;
+  /** Called when an attempt ends `declined` or `failed`. */
+  onError?: (error: PayError) => void;
+  /** Called with the error carrying `operations` when Dintero asks for an extra step. */
+  onActionRequired?: (error: PayError) => void;
+  /** Where a pending attempt is kept for resuming after a reload; `null` turns that off. */
+  storage?: ResumeStorage | null;
+  /** A QueryClient to use instead of the host app's (or a private one when there is none). */
+  queryClient?: QueryClient;
+}
+
+export interface UsePaySessionResult {
+  sessionId: string;
+  status: PayStatus;
+  /** How to approve, while `awaiting_approval`. */
+  approval?: Approval;
+  /** Why the attempt stopped, while `declined`, `failed` or `action_required`. */
+  error?: PayError;
+  /** Where the browser is being sent, while `redirecting`. */
+  redirectUrl?: string;
+  /** A request is pending or a navigation under way: the pay button must not start another. */
+  isBusy: boolean;
+  /** Status checks keep failing or the device is offline; the payment may still go through. */
+  connectionProblem: boolean;
+  /** Restored after a reload and not yet confirmed by a status check. */
+  isResuming: boolean;
+  /** Starts one attempt. Ignored while one is in flight or pending. */
+  pay: (input?: PayInput) => void;
+  /** Stops checking a pending approval (status `cancelled`). */
+  cancel: () => void;
+  /** Back to `idle`, allowing a new attempt. */
+  reset: () => void;
+}
+
+const QUERY_SCOPE = 'react-dintero-pay';
+
+function redirectTopWindow(url: string): void {
+  try {
+    (window.top ?? window).location.assign(url);
+  } catch {
+    // A cross-origin parent refuses access to its location: navigate this frame instead.
+    window.location.assign(url);
+  }
+}
+
+interface SessionStore {
+  sessionId: string;
+  store: PayStore;
+}
+
+function createSessionStore(sessionId: string, storage: ResumeStorage | undefined): SessionStore {
+  const store = createPayStore();
+  // Lives as long as the store, not the component: a pending attempt is kept even if the
+  // answer arrives while the component is unmounted, so a remount can resume it.
+  store.subscribe(persistAttemptListener(storage, sessionId));
+  return { sessionId, store };
+}
+
+/**
+ * Runs one Dintero pay attempt: the pay call (a mutation that never retries by itself), then status
+ * checks of `poll_url` (a query whose schedule comes from the core's polling policy) until the
+ * payment is decided. All decisions are made by the pure state machine in `react-dintero-pay/core`.
+ */
+export function usePaySession(options: UsePaySessionOptions): UsePaySessionResult {
+  const { sessionId, paymentProductType } = options;
+  const queryClient = useQueryClientOrOwn(options.queryClient);
+  const latest = useLatest(options);
+  const storage = options.storage === null ? undefined : (options.storage ?? defaultResumeStorage());
+
+  const [current, setCurrent] = useState(() => createSessionStore(sessionId, storage));
+  let sessionStore = current;
+  if (current.sessionId !== sessionId) {
+    // A new session is a new payment: start from a fresh store (React's "reset state on prop change").
+    sessionStore = createSessionStore(sessionId, storage);
+    setCurrent(sessionStore);
+  }
+  const { store } = sessionStore;
+  const state = useSyncExternalStore(
+    useCallback((notify) => store.subscribe(notify), [store]),
+    store.getState,
+    store.getState,
+  );
+
+  const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
+  const client = useMemo(
+    () => createDinteroClient({ baseUrl, fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init) }),
+    [baseUrl, latest],
+  );
+  const policy = useMemo(
+    () => resolvePollPolicy(options.poll, paymentProductType),
+    // The policy is read by value: an inline `poll={{…}}` object must not restart anything.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [paymentProductType, JSON.stringify(options.poll ?? {})],
+  );
+  const allowLoopbackHttp = options.allowLoopbackHttp === true;
+  const pollOrigins = (options.pollOrigins ?? []).join(' ');
+  const urlPolicy = useMemo<UrlPolicy>(
+    () => ({ baseUrl, allowLoopbackHttp, allowedOrigins: pollOrigins ? pollOrigins.split(' ') : [] }),
+    [baseUrl, allowLoopbackHttp, pollOrigins],
+  );
+
+  // Resume before the first paint, but after hydration, so server and client markup agree.
+  useIsomorphicLayoutEffect(() => {
+    const stored = loadAttempt(storage, sessionId, urlPolicy);
+    if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
+    // Only once per store: storage is read at mount, not on every change of options.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store]);
+
+  // Callbacks and navigation run only while mounted, once per transition.
+  useEffect(
+    () =>
+      store.subscribe((next, previous) => {
+        const callbacks = latest.current;
+        callbacks.onStatusChange?.(next.status, previous.status);
+        if (next.status === 'redirecting') {
+          callbacks.onSuccess?.({ redirectUrl: next.redirectUrl });
+          (callbacks.onRedirect ?? redirectTopWindow)(next.redirectUrl);
+        } else if (next.status === 'declined' || next.status === 'failed') {
+          callbacks.onError?.(next.error);
+        } else if (next.status === 'action_required') {
+          callbacks.onActionRequired?.(next.error);
+        }
+      }),
+    [store, latest],
+  );
+
+  const payMutation = useMutation(
+    {
+      mutationKey: [QUERY_SCOPE, 'pay', sessionId],
+      // Money: a pay call is never repeated by the library, and never queued while offline.
+      retry: false,
+      networkMode: 'always',
+      gcTime: 0,
+      mutationFn: async (variables: { attempt: number; input: PayInput | undefined }) => {
+        const built = buildPayRequest(paymentProductType, variables.input);
+        const outcome = built.ok
+          ? interpretPayAnswer(
+              await client.pay(sessionId, built.body, { sessionUpdatedAt: latest.current.sessionUpdatedAt }),
+              urlPolicy,
+            )
+          : ({ type: 'failed', error: built.error } as const);
+        store.send({
+          type: 'pay_answered',
+          attempt: variables.attempt,
+          outcome,
+          now: Date.now(),
+          timeoutMs: policy.timeoutMs,
+          ...(built.ok && built.maskedPhoneNumber ? { maskedPhoneNumber: built.maskedPhoneNumber } : {}),
+        });
+        return outcome.type;
+      },
+    },
+    queryClient,
+  );
+  const startPay = payMutation.mutate;
+
+  const awaiting = state.status === 'awaiting_approval' ? state : undefined;
+  const pollKey = [QUERY_SCOPE, 'poll', sessionId, awaiting?.attempt ?? 0] as const;
+  const pollQuery = useQuery(
+    {
+      queryKey: pollKey,
+      enabled: awaiting !== undefined,
+      queryFn: async ({ signal }) => {
+        const before = store.getState();
+        if (before.status !== 'awaiting_approval') return null;
+        const result = await client.poll(before.pollUrl, { signal });
+        // Cancelled, reset or unmounted meanwhile: the answer is dropped, nothing is applied.
+        if (signal.aborted) return null;
+        const now = Date.now();
+        store.send({
+          type: 'poll_answered',
+          attempt: before.attempt,
+          outcome: interpretPollAnswer(result, urlPolicy),
+          now,
+          random: Math.random(),
+          mayRetry: mayRetryAfterFailure(policy, before.progress, now),
+        });
+        // A new value each time, so the observer re-arms its timer from this answer.
+        return now;
+      },
+      // A fresh attempt waits one interval before its first check; a resumed one checks at once.
+      initialData: awaiting && !awaiting.resumed ? awaiting.progress.startedAt : undefined,
+      initialDataUpdatedAt: awaiting?.progress.startedAt,
+      staleTime: Infinity,
+      gcTime: 0,
+      retry: false,
+      refetchInterval: () => {
+        const now = store.getState();
+        return now.status === 'awaiting_approval' ? nextPollDelay(policy, now.progress) : false;
+      },
+      // Hidden tabs keep checking (the shopper is in the payment app); the deadline is wall-clock.
+      refetchIntervalInBackground: true,
+      refetchOnWindowFocus: () => (checkEarlyAllowed(store.getState()) ? 'always' : false),
+      refetchOnReconnect: () => (checkEarlyAllowed(store.getState()) ? 'always' : false),
+    },
+    queryClient,
+  );
+
+  // Visibility and reconnects come through React Query; window focus and a back-forward cache
+  // restore do not, and both mean the shopper may be back from the payment app.
+  useEffect(() => {
+    if (!awaiting) return;
+    const checkNow = (event: Event) => {
+      if (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
+      if (!checkEarlyAllowed(store.getState())) return;
+      void queryClient.refetchQueries({ queryKey: pollKey, exact: true }, { cancelRefetch: false });
+    };
+    window.addEventListener('focus', checkNow);
+    window.addEventListener('pageshow', checkNow);
+    return () => {
+      window.removeEventListener('focus', checkNow);
+      window.removeEventListener('pageshow', checkNow);
+    };
+    // pollKey is derived from the two values listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [awaiting?.attempt, store, queryClient, sessionId]);
+
+  const stopPolling = useCallback(() => {
+    // Aborts a status check in flight; its answer is then never applied.
+    void queryClient.cancelQueries({ queryKey: [QUERY_SCOPE, 'poll', sessionId] });
+  }, [queryClient, sessionId]);
+
+  const pay = useCallback(
+    (input?: PayInput) => {
+      // Another component with this session on the same client is mid-call: this is the same attempt.
+      if (queryClient.isMutating({ mutationKey: [QUERY_SCOPE, 'pay', sessionId] }) > 0) return;
+      // The store refuses synchronously, so a double click in one tick sends one request.
+      if (!store.send({ type: 'pay' })) return;
+      startPay({ attempt: store.getState().attempt, input });
+    },
+    [queryClient, sessionId, store, startPay],
+  );
+  const cancel = useCallback(() => {
+    if (store.send({ type: 'cancel' })) stopPolling();
+  }, [store, stopPolling]);
+  const reset = useCallback(() => {
+    if (store.send({ type: 'reset' })) stopPolling();
+  }, [store, stopPolling]);
+
+  return {
+    sessionId,
+    status: state.status,
+    ...(awaiting ? { approval: awaiting.approval } : {}),
+    ...('error' in state ? { error: state.error } : {}),
+    ...(state.status === 'redirecting' ? { redirectUrl: state.redirectUrl } : {}),
+    isBusy: state.status === 'submitting' || state.status === 'awaiting_approval' || state.status === 'redirecting',
+    connectionProblem:
+      awaiting !== undefined &&
+      (awaiting.progress.failures >= policy.failuresBeforeWarning || pollQuery.fetchStatus === 'paused'),
+    isResuming: awaiting?.resumed ?? false,
+    pay,
+    cancel,
+    reset,
+  };
+}
+
+function checkEarlyAllowed(state: PayState): boolean {
+  return state.status === 'awaiting_approval' && mayCheckEarly(state.progress, Date.now());
+}

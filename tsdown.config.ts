@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsdown';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  // Peers stay peers: never bundled into the package.
+  external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/, /^zod($|\/)/, /^msw($|\/)/],
+});
