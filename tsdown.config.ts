@@ -9,5 +9,7 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   // Peers stay peers: never bundled into the package.
-  external: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/, /^zod($|\/)/, /^msw($|\/)/],
+  deps: {
+    neverBundle: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/, /^zod($|\/)/, /^msw($|\/)/],
+  },
 });

@@ -6,7 +6,14 @@ const report = '.vitest-report.json';
 rmSync(report, { force: true });
 const run = spawnSync(
   process.execPath,
-  ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    'node_modules/vitest/vitest.mjs',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 
@@ -17,7 +24,9 @@ try {
   passed = results.numPassedTests;
   failed = results.numFailedTests + results.numTodoTests;
   // A suite that failed to load has no test results of its own: count it as a failure.
-  failed += results.testResults.filter((file) => file.status === 'failed' && file.assertionResults.length === 0).length;
+  failed += results.testResults.filter(
+    (file) => file.status === 'failed' && file.assertionResults.length === 0,
+  ).length;
   if (results.numPendingTests > 0) console.log(`${results.numPendingTests} skipped tests are not allowed.`);
   failed += results.numPendingTests;
 } catch {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PayError } from './errors';
+import { PayError, type PayErrorKind } from './errors';
 import {
   errorBodySchema,
   payResponseSchema,
@@ -56,88 +56,72 @@ function defaultIsOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }
 
-/** Reads at most `limit` bytes; `null` when the body is larger (or cannot be read). */
+/** The body as text, or `null` when it is larger than `limit` bytes (it is then not read further). */
 async function readBodyCapped(response: Response, limit: number): Promise<string | null> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) return null;
-  if (!response.body) return response.text();
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
+  if (Number(response.headers.get('content-length')) > limit) return null;
+  const reader = response.body?.getReader();
+  if (!reader) return response.text();
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  let text = '';
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      void reader.cancel().catch(() => undefined);
       return null;
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(chunk.value);
   }
-  return text + decoder.decode();
+  const bytes = new Uint8Array(size);
+  chunks.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.byteLength), 0);
+  return new TextDecoder().decode(bytes);
 }
 
-function isJsonContentType(response: Response): boolean {
-  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  return type === 'application/json' || /^application\/[\w.-]+\+json$/.test(type);
-}
+const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
 
-type BodyRead = { ok: true; json: unknown } | { ok: false; empty: boolean };
-
-/** The body as JSON, or why not: wrong content type, too large, malformed, or empty. */
-async function readJson(response: Response): Promise<BodyRead> {
+/**
+ * The body as JSON; `undefined` when it is not (wrong content type, too large, malformed) and
+ * `null` when it is empty.
+ */
+async function readJson(response: Response): Promise<unknown> {
   const text = await readBodyCapped(response, MAX_RESPONSE_BYTES);
-  if (text === null) return { ok: false, empty: false };
-  if (text.trim() === '') return { ok: false, empty: true };
-  if (!isJsonContentType(response)) return { ok: false, empty: false };
+  if (text === null) return undefined;
+  if (text.trim() === '') return null;
+  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!JSON_TYPE.test(type)) return undefined;
   try {
-    return { ok: true, json: JSON.parse(text) as unknown };
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false, empty: false };
+    return undefined;
   }
 }
 
-function firstFieldOf(errors: unknown[] | null | undefined): string | undefined {
-  for (const entry of errors ?? []) {
-    if (entry && typeof entry === 'object' && 'field' in entry && typeof entry.field === 'string') {
-      return entry.field;
-    }
-  }
-  return undefined;
-}
+const KIND_BY_STATUS: Record<number, PayErrorKind> = {
+  400: 'invalid_request',
+  404: 'session_not_found',
+  412: 'session_changed',
+  429: 'rate_limited',
+};
 
 /** Maps a non-success HTTP status to a typed error; the server's message is deliberately dropped. */
-async function errorForStatus(response: Response, now: number): Promise<PayError> {
+async function errorForStatus(response: Response): Promise<PayError> {
   const status = response.status;
-  const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now);
-  const body = await readJson(response).catch((): BodyRead => ({ ok: false, empty: false }));
-  const parsed = body.ok ? z.safeParse(errorBodySchema, body.json) : undefined;
-  const dinteroError = parsed?.success ? parsed.data.error : undefined;
-  const code = dinteroError?.code ?? undefined;
-  const field = firstFieldOf(dinteroError?.errors);
-  const common = { httpStatus: status, ...(code ? { code } : {}) };
-  if (status === 400) return new PayError('invalid_request', { ...common, ...(field ? { field } : {}) });
-  if (status === 404) return new PayError('session_not_found', common);
-  if (status === 412) return new PayError('session_changed', common);
-  if (status === 429) return new PayError('rate_limited', { ...common, retryAfterMs: retryAfterMs ?? 0 });
-  if (status >= 500 && status <= 599) {
-    return new PayError('server', { ...common, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
-  }
-  if (status >= 400 && status <= 499) return new PayError('invalid_request', common);
-  return new PayError('invalid_response', common);
+  const parsed = z.safeParse(errorBodySchema, await readJson(response).catch(() => undefined));
+  const details = parsed.success ? parsed.data.error : undefined;
+  const field = details?.errors?.find(
+    (entry): entry is { field: string } =>
+      typeof entry === 'object' && entry !== null && typeof (entry as { field?: unknown }).field === 'string',
+  )?.field;
+  const kind =
+    KIND_BY_STATUS[status] ??
+    (status >= 500 && status < 600 ? 'server' : status >= 400 ? 'invalid_request' : 'invalid_response');
+  return new PayError(kind, {
+    httpStatus: status,
+    code: details?.code,
+    field: status === 400 ? field : undefined,
+    retryAfterMs:
+      parseRetryAfter(response.headers.get('retry-after'), Date.now()) ?? (status === 429 ? 0 : undefined),
+  });
 }
-
-type Parser<T> = (json: unknown) => T | undefined;
-
-const parsePay: Parser<PayResponse> = (json) => {
-  const result = z.safeParse(payResponseSchema, json);
-  return result.success ? result.data : undefined;
-};
-const parsePoll: Parser<PollResponse> = (json) => {
-  const result = z.safeParse(pollResponseSchema, json);
-  return result.success ? result.data : undefined;
-};
 
 export function createDinteroClient(options: DinteroClientOptions = {}): DinteroClient {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -147,17 +131,11 @@ export function createDinteroClient(options: DinteroClientOptions = {}): Dintero
     url: string,
     init: RequestInit,
     timeoutMs: number,
-    accept: (status: number) => boolean,
-    parse: Parser<T>,
-    /** Statuses for which an empty body is a complete answer (a bare 202 "still pending"). */
-    emptyBodyOk: (status: number) => boolean,
+    schema: z.ZodMiniType<T>,
     callerSignal: AbortSignal | undefined,
   ): Promise<HttpResult<T>> {
     // Offline fails fast: nothing is queued to fire later when the connection comes back.
     if (isOffline()) return { ok: false, error: new PayError('offline') };
-    const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike | undefined);
-    if (!fetchImpl) return { ok: false, error: new PayError('network') };
-
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -165,29 +143,27 @@ export function createDinteroClient(options: DinteroClientOptions = {}): Dintero
       controller.abort();
     }, timeoutMs);
     const forwardAbort = () => controller.abort();
-    callerSignal?.addEventListener('abort', forwardAbort);
     if (callerSignal?.aborted) controller.abort();
+    callerSignal?.addEventListener('abort', forwardAbort);
     try {
-      const response = await fetchImpl(url, { ...init, signal: controller.signal });
-      const now = Date.now();
-      if (!accept(response.status)) return { ok: false, error: await errorForStatus(response, now) };
-      const body = await readJson(response);
-      if (!body.ok) {
-        if (body.empty && emptyBodyOk(response.status)) {
-          const data = parse({});
-          if (data !== undefined) return { ok: true, status: response.status, data };
-        }
-        return { ok: false, error: new PayError('invalid_response', { httpStatus: response.status }) };
-      }
-      const data = parse(body.json);
-      if (data === undefined) {
-        return { ok: false, error: new PayError('invalid_response', { httpStatus: response.status }) };
-      }
-      return { ok: true, status: response.status, data };
+      const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike);
+      const response = await fetchImpl(url, {
+        ...init,
+        credentials: 'omit',
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      const { status } = response;
+      if (status !== 200 && status !== 202) return { ok: false, error: await errorForStatus(response) };
+      const json = await readJson(response);
+      // A bare 202 ("still pending") needs no body; every other answer must be understood whole.
+      const parsed = z.safeParse(schema, json === null && status === 202 ? {} : json);
+      return parsed.success
+        ? { ok: true, status, data: parsed.data }
+        : { ok: false, error: new PayError('invalid_response', { httpStatus: status }) };
     } catch {
-      // fetch rejects only for transport problems (or our abort): never pass its message on.
-      if (timedOut) return { ok: false, error: new PayError('timeout') };
-      return { ok: false, error: new PayError(isOffline() ? 'offline' : 'network') };
+      // fetch rejects only for transport problems (or an abort): its message is never passed on.
+      return { ok: false, error: new PayError(timedOut ? 'timeout' : isOffline() ? 'offline' : 'network') };
     } finally {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', forwardAbort);
@@ -204,23 +180,18 @@ export function createDinteroClient(options: DinteroClientOptions = {}): Dintero
       if (callOptions.sessionUpdatedAt) headers['If-Unmodified-Since'] = callOptions.sessionUpdatedAt;
       return request(
         `${baseUrl}/sessions/${encodeURIComponent(sessionId)}/pay`,
-        { method: 'POST', headers, body: JSON.stringify(body), credentials: 'omit', cache: 'no-store' },
+        { method: 'POST', headers, body: JSON.stringify(body) },
         options.payTimeoutMs ?? DEFAULT_PAY_TIMEOUT_MS,
-        (status) => status === 200 || status === 202,
-        parsePay,
-        () => false,
+        payResponseSchema,
         callOptions.signal,
       );
     },
     poll(url, callOptions = {}) {
       return request(
         url,
-        { method: 'GET', headers: { Accept: 'application/json' }, credentials: 'omit', cache: 'no-store' },
+        { method: 'GET', headers: { Accept: 'application/json' } },
         options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
-        (status) => status === 200 || status === 202,
-        parsePoll,
-        // A bare 202 ("still pending") needs no body; a 200 without one is not understood.
-        (status) => status === 202,
+        pollResponseSchema,
         callOptions.signal,
       );
     },

@@ -90,70 +90,71 @@ export function isTerminal(status: PayStatus): boolean {
   return status !== 'submitting' && status !== 'awaiting_approval';
 }
 
-function afterPay(state: PayState & { status: 'submitting' }, event: PayEvent & { type: 'pay_answered' }): PayState {
-  const { outcome, attempt } = event;
-  switch (outcome.type) {
-    case 'redirect':
-      return { status: 'redirecting', attempt, redirectUrl: outcome.redirectUrl };
-    case 'poll': {
-      const deadline = event.now + event.timeoutMs;
-      const approval: Approval = { expiresAt: deadline };
-      if (outcome.approvalUrl) approval.approvalUrl = outcome.approvalUrl;
-      if (outcome.qrCode) approval.qrCode = outcome.qrCode;
-      if (event.maskedPhoneNumber) approval.phoneNumber = event.maskedPhoneNumber;
-      return {
-        status: 'awaiting_approval',
-        attempt: state.attempt,
-        approval,
-        pollUrl: outcome.pollUrl,
-        progress: { startedAt: event.now, deadline, lastAnswerAt: event.now, failures: 0, jitter: 0 },
-        resumed: false,
-      };
-    }
-    case 'declined':
-      return { status: 'declined', attempt, error: outcome.error };
-    case 'action_required':
-      return { status: 'action_required', attempt, error: outcome.error };
-    case 'failed':
-      return { status: 'failed', attempt, error: outcome.error };
-  }
+type FinalOutcome = Extract<
+  PayOutcome | PollOutcome,
+  { type: 'redirect' | 'declined' | 'action_required' | 'failed' }
+>;
+
+/** Outcomes that end the attempt map one to one onto states. */
+function settle(outcome: FinalOutcome, attempt: number): PayState {
+  return outcome.type === 'redirect'
+    ? { status: 'redirecting', attempt, redirectUrl: outcome.redirectUrl }
+    : { status: outcome.type, attempt, error: outcome.error };
+}
+
+function awaiting(
+  attempt: number,
+  approval: Approval,
+  pollUrl: string,
+  startedAt: number,
+  now: number,
+  resumed: boolean,
+): PayState {
+  const progress = { startedAt, deadline: approval.expiresAt, lastAnswerAt: now, failures: 0, jitter: 0 };
+  return { status: 'awaiting_approval', attempt, approval, pollUrl, progress, resumed };
+}
+
+function afterPay(state: PayState, event: PayEvent & { type: 'pay_answered' }): PayState {
+  const { outcome, now } = event;
+  if (outcome.type !== 'poll') return settle(outcome, state.attempt);
+  const approval: Approval = {
+    expiresAt: now + event.timeoutMs,
+    ...(outcome.approvalUrl && { approvalUrl: outcome.approvalUrl }),
+    ...(outcome.qrCode && { qrCode: outcome.qrCode }),
+    ...(event.maskedPhoneNumber && { phoneNumber: event.maskedPhoneNumber }),
+  };
+  return awaiting(state.attempt, approval, outcome.pollUrl, now, now, false);
 }
 
 function afterPoll(
   state: PayState & { status: 'awaiting_approval' },
   event: PayEvent & { type: 'poll_answered' },
 ): PayState {
-  const { outcome, now, attempt } = event;
-  switch (outcome.type) {
-    case 'pending':
-      // A pending answer at or after the deadline is the last check: the request has expired.
-      if (now >= state.progress.deadline) return { status: 'expired', attempt };
-      return {
-        ...state,
-        resumed: false,
-        pollUrl: outcome.pollUrl ?? state.pollUrl,
-        progress: { ...state.progress, lastAnswerAt: now, failures: 0, jitter: 0, retryAfterMs: undefined },
-      };
-    case 'retry':
-      // Undecided is not declined: give up only when retrying is no longer allowed, with the error.
-      if (!event.mayRetry) return { status: 'failed', attempt, error: outcome.error };
-      return {
-        ...state,
-        progress: {
-          ...state.progress,
-          lastAnswerAt: now,
-          failures: state.progress.failures + 1,
-          jitter: event.random,
-          retryAfterMs: outcome.error.retryAfterMs,
-        },
-      };
-    case 'redirect':
-      return { status: 'redirecting', attempt, redirectUrl: outcome.redirectUrl };
-    case 'declined':
-      return { status: 'declined', attempt, error: outcome.error };
-    case 'failed':
-      return { status: 'failed', attempt, error: outcome.error };
+  const { outcome, now } = event;
+  const { progress } = state;
+  if (outcome.type === 'pending') {
+    // A pending answer at or after the deadline is the last check: the request has expired.
+    if (now >= progress.deadline) return { status: 'expired', attempt: state.attempt };
+    return {
+      ...state,
+      resumed: false,
+      pollUrl: outcome.pollUrl ?? state.pollUrl,
+      progress: { ...progress, lastAnswerAt: now, failures: 0, jitter: 0, retryAfterMs: undefined },
+    };
   }
+  if (outcome.type !== 'retry') return settle(outcome, state.attempt);
+  // Undecided is not declined: give up only when retrying is no longer allowed, with the error.
+  if (!event.mayRetry) return settle({ type: 'failed', error: outcome.error }, state.attempt);
+  return {
+    ...state,
+    progress: {
+      ...progress,
+      lastAnswerAt: now,
+      failures: progress.failures + 1,
+      jitter: event.random,
+      retryAfterMs: outcome.error.retryAfterMs,
+    },
+  };
 }
 
 /**
@@ -165,25 +166,17 @@ export function transition(state: PayState, event: PayEvent): PayState {
     case 'pay':
       return canStartAttempt(state.status) ? { status: 'submitting', attempt: state.attempt + 1 } : state;
     case 'pay_answered':
-      return state.status === 'submitting' && event.attempt === state.attempt ? afterPay(state, event) : state;
+      return state.status === 'submitting' && event.attempt === state.attempt
+        ? afterPay(state, event)
+        : state;
     case 'poll_answered':
-      return state.status === 'awaiting_approval' && event.attempt === state.attempt ? afterPoll(state, event) : state;
+      return state.status === 'awaiting_approval' && event.attempt === state.attempt
+        ? afterPoll(state, event)
+        : state;
     case 'resume':
-      if (state.status !== 'idle') return state;
-      return {
-        status: 'awaiting_approval',
-        attempt: state.attempt + 1,
-        approval: event.approval,
-        pollUrl: event.pollUrl,
-        progress: {
-          startedAt: event.startedAt,
-          deadline: event.approval.expiresAt,
-          lastAnswerAt: event.now,
-          failures: 0,
-          jitter: 0,
-        },
-        resumed: true,
-      };
+      return state.status === 'idle'
+        ? awaiting(state.attempt + 1, event.approval, event.pollUrl, event.startedAt, event.now, true)
+        : state;
     case 'cancel':
       return state.status === 'awaiting_approval' ? { status: 'cancelled', attempt: state.attempt } : state;
     case 'reset':

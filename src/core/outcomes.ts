@@ -29,11 +29,7 @@ export type PollOutcome =
 export type UrlPolicy = PollUrlGuardOptions;
 
 function detailsOf(detail: ErrorDetail | undefined) {
-  return {
-    ...(detail?.code ? { code: detail.code } : {}),
-    ...(detail?.category ? { category: detail.category } : {}),
-    ...(detail?.field ? { field: detail.field } : {}),
-  };
+  return { code: detail?.code, category: detail?.category, field: detail?.field };
 }
 
 function unsafe(): { type: 'failed'; error: PayError } {
@@ -89,7 +85,14 @@ export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlP
 }
 
 /** Errors after which checking again may still give the answer. */
-const TRANSIENT_KINDS = new Set(['network', 'offline', 'timeout', 'rate_limited', 'server', 'invalid_response']);
+const TRANSIENT_KINDS = new Set([
+  'network',
+  'offline',
+  'timeout',
+  'rate_limited',
+  'server',
+  'invalid_response',
+]);
 
 export function interpretPollAnswer(result: HttpResult<PollResponse>, policy: UrlPolicy): PollOutcome {
   if (!result.ok) {

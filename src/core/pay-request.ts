@@ -10,7 +10,8 @@ export interface PayInput {
   remember_me?: boolean;
 }
 
-export type BuiltPayRequest = { ok: true; body: PayRequest; maskedPhoneNumber?: string } | { ok: false; error: PayError };
+export type BuiltPayRequest =
+  { ok: true; body: PayRequest; maskedPhoneNumber?: string } | { ok: false; error: PayError };
 
 /** The MobilePay variants cannot start without a phone number. */
 function requiresPhoneNumber(paymentProductType: string): boolean {
@@ -24,13 +25,21 @@ function requiresPhoneNumber(paymentProductType: string): boolean {
 export function buildPayRequest(paymentProductType: string, input: PayInput = {}): BuiltPayRequest {
   const phone = input.phone_number;
   if (phone !== undefined && !PHONE_NUMBER_PATTERN.test(phone)) {
-    return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }) };
+    return {
+      ok: false,
+      error: new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }),
+    };
   }
   if (phone === undefined && requiresPhoneNumber(paymentProductType)) {
-    return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: 'phone_number_required' }) };
+    return {
+      ok: false,
+      error: new PayError('invalid_request', { field: 'phone_number', code: 'phone_number_required' }),
+    };
   }
   const body: PayRequest = { payment_product_type: paymentProductType };
   if (phone !== undefined) body.phone_number = phone;
   if (input.remember_me !== undefined) body.remember_me = input.remember_me;
-  return phone === undefined ? { ok: true, body } : { ok: true, body, maskedPhoneNumber: maskPhoneNumber(phone) };
+  return phone === undefined
+    ? { ok: true, body }
+    : { ok: true, body, maskedPhoneNumber: maskPhoneNumber(phone) };
 }

@@ -76,6 +76,8 @@ export function maskPhoneNumber(e164: string): string {
   const country = (Object.keys(PHONE_COUNTRIES) as PhoneCountry[]).find((c) =>
     digits.startsWith(PHONE_COUNTRIES[c].callingCode),
   );
-  const callingCode = country ? PHONE_COUNTRIES[country].callingCode : digits.slice(0, 2);
+  // Calling codes are 1 to 3 digits; without a table only the first digit is surely part of it, and
+  // guessing more would show a digit of the number itself (`+1 415…` as `+14`).
+  const callingCode = country ? PHONE_COUNTRIES[country].callingCode : digits.slice(0, 1);
   return `+${callingCode} ••• •• ${digits.slice(-2)}`;
 }

@@ -36,10 +36,15 @@ export function resolvePollPolicy(
   overrides: Partial<PollPolicy> | undefined,
   paymentProductType: string,
 ): Required<PollPolicy> {
+  // `{ intervalMs: undefined }` (an unset prop passed through) must keep the default: spreading it
+  // would make every delay NaN, which timers treat as 0, a tight polling loop.
+  const given = Object.fromEntries(
+    Object.entries(overrides ?? {}).filter(([, value]) => value !== undefined),
+  ) as Partial<PollPolicy>;
   return {
     ...DEFAULT_POLL_POLICY,
-    ...overrides,
-    timeoutMs: overrides?.timeoutMs ?? defaultTimeoutMs(paymentProductType),
+    ...given,
+    timeoutMs: given.timeoutMs ?? defaultTimeoutMs(paymentProductType),
   };
 }
 
@@ -85,14 +90,24 @@ export function mayCheckEarly(progress: PollProgress, now: number): boolean {
 }
 
 /** Whether a failed check should still be retried, given the deadline and its grace. */
-export function mayRetryAfterFailure(policy: Required<PollPolicy>, progress: PollProgress, now: number): boolean {
+export function mayRetryAfterFailure(
+  policy: Required<PollPolicy>,
+  progress: PollProgress,
+  now: number,
+): boolean {
   return now < progress.deadline + policy.graceAfterDeadlineMs;
 }
 
 /** The first delays of the default schedule, as a check that a change to them is deliberate. */
 export function scheduleOf(policy: Required<PollPolicy>, count: number): number[] {
   const delays: number[] = [];
-  const progress: PollProgress = { startedAt: 0, deadline: policy.timeoutMs, lastAnswerAt: 0, failures: 0, jitter: 0 };
+  const progress: PollProgress = {
+    startedAt: 0,
+    deadline: policy.timeoutMs,
+    lastAnswerAt: 0,
+    failures: 0,
+    jitter: 0,
+  };
   for (let i = 0; i < count && progress.lastAnswerAt < progress.deadline; i++) {
     const delay = nextPollDelay(policy, progress);
     delays.push(delay);

@@ -32,7 +32,11 @@ export function defaultResumeStorage(): ResumeStorage | undefined {
   }
 }
 
-export function saveAttempt(storage: ResumeStorage | undefined, sessionId: string, attempt: StoredAttempt): void {
+export function saveAttempt(
+  storage: ResumeStorage | undefined,
+  sessionId: string,
+  attempt: StoredAttempt,
+): void {
   // Deliberately no phone number, masked or not: storage outlives the page.
   const record: z.infer<typeof storedSchema> = {
     v: 1,

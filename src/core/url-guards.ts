@@ -7,17 +7,11 @@ const REFUSED: GuardResult = { ok: false };
 // The WHATWG parser silently strips leading/trailing spaces and C0 controls and removes tabs and
 // newlines anywhere, which is how " java\tscript:" becomes "javascript:". Refuse such input whole
 // instead of normalising it, and refuse non-ASCII too: legitimate payment URLs are percent-encoded.
-function hasUnsafeCharacters(raw: string): boolean {
-  for (let i = 0; i < raw.length; i++) {
-    const code = raw.charCodeAt(i);
-    if (code <= 0x20 || code >= 0x7f) return true;
-  }
-  return false;
-}
+const UNSAFE_CHARACTERS = /[^\x21-\x7e]/;
 
 function parseAbsolute(raw: unknown): URL | null {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 8192) return null;
-  if (hasUnsafeCharacters(raw)) return null;
+  if (UNSAFE_CHARACTERS.test(raw)) return null;
   // Scheme-relative ("//host") and relative URLs need a base; without one they are refused here.
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) return null;
   try {
@@ -80,7 +74,7 @@ function directoryOf(base: URL): string {
  */
 export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardResult {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 8192) return REFUSED;
-  if (hasUnsafeCharacters(raw) || raw.startsWith('//') || raw.includes('\\')) return REFUSED;
+  if (UNSAFE_CHARACTERS.test(raw) || raw.startsWith('//') || raw.includes('\\')) return REFUSED;
   let base: URL;
   let url: URL;
   try {

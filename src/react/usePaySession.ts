@@ -133,14 +133,18 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
 
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const client = useMemo(
-    () => createDinteroClient({ baseUrl, fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init) }),
+    () =>
+      createDinteroClient({
+        baseUrl,
+        fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init),
+      }),
     [baseUrl, latest],
   );
+  // The policy is read by value: an inline `poll={{…}}` object must not restart anything.
+  const pollOverrides = JSON.stringify(options.poll ?? {});
   const policy = useMemo(
-    () => resolvePollPolicy(options.poll, paymentProductType),
-    // The policy is read by value: an inline `poll={{…}}` object must not restart anything.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [paymentProductType, JSON.stringify(options.poll ?? {})],
+    () => resolvePollPolicy(JSON.parse(pollOverrides) as Partial<PollPolicy>, paymentProductType),
+    [paymentProductType, pollOverrides],
   );
   const allowLoopbackHttp = options.allowLoopbackHttp === true;
   const pollOrigins = (options.pollOrigins ?? []).join(' ');
@@ -154,7 +158,6 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     const stored = loadAttempt(storage, sessionId, urlPolicy);
     if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
     // Only once per store: storage is read at mount, not on every change of options.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
 
   // Callbacks and navigation run only while mounted, once per transition.
@@ -294,7 +297,8 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     ...(awaiting ? { approval: awaiting.approval } : {}),
     ...('error' in state ? { error: state.error } : {}),
     ...(state.status === 'redirecting' ? { redirectUrl: state.redirectUrl } : {}),
-    isBusy: state.status === 'submitting' || state.status === 'awaiting_approval' || state.status === 'redirecting',
+    isBusy:
+      state.status === 'submitting' || state.status === 'awaiting_approval' || state.status === 'redirecting',
     connectionProblem:
       awaiting !== undefined &&
       (awaiting.progress.failures >= policy.failuresBeforeWarning || pollQuery.fetchStatus === 'paused'),

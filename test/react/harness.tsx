@@ -112,7 +112,12 @@ export interface RenderOptions {
 export function renderPaySession(options: Partial<UsePaySessionOptions> = {}, render: RenderOptions = {}) {
   const client = new QueryClient();
   const Wrapper = ({ children }: { children: ReactNode }) => {
-    const inner = render.hostClient === false ? children : <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+    const inner =
+      render.hostClient === false ? (
+        children
+      ) : (
+        <QueryClientProvider client={client}>{children}</QueryClientProvider>
+      );
     return render.strict ? <StrictMode>{inner}</StrictMode> : inner;
   };
   const onRedirect = vi.fn();

@@ -54,7 +54,10 @@ describe('usePaySession: the pay call', () => {
     expect(api.pays()).toHaveLength(1);
     const [request] = api.pays();
     expect(request!.url).toBe(PAY_URL);
-    expect(JSON.parse(request!.body!)).toEqual({ payment_product_type: 'payex.vipps', phone_number: '+4741234567' });
+    expect(JSON.parse(request!.body!)).toEqual({
+      payment_product_type: 'payex.vipps',
+      phone_number: '+4741234567',
+    });
     expect(request!.headers.get('content-type')).toBe('application/json');
     expect(request!.headers.has('if-unmodified-since')).toBe(false);
     expect(result.current.status).toBe('redirecting');
@@ -144,8 +147,17 @@ describe('usePaySession: the pay call', () => {
   });
 
   it.each([
-    ['malformed JSON', new Response('{"success": tru', { status: 200, headers: { 'content-type': 'application/json' } })],
-    ['an HTML error page', new Response('<html><body>Bad gateway</body></html>', { status: 200, headers: { 'content-type': 'text/html' } })],
+    [
+      'malformed JSON',
+      new Response('{"success": tru', { status: 200, headers: { 'content-type': 'application/json' } }),
+    ],
+    [
+      'an HTML error page',
+      new Response('<html><body>Bad gateway</body></html>', {
+        status: 200,
+        headers: { 'content-type': 'text/html' },
+      }),
+    ],
     ['an empty body', new Response('', { status: 200, headers: { 'content-type': 'application/json' } })],
     ['success without a next step', json(200, { success: true, actions: [] })],
   ])('turns %s into a typed invalid_response error, never a success', async (_name, response) => {
@@ -161,12 +173,23 @@ describe('usePaySession: the pay call', () => {
 
   it('shows a 400 at its field and keeps the server message out of the error', async () => {
     const api = createFakeDintero();
-    api.queue('pay', json(400, { error: { message: 'Secret server detail', code: 'INVALID', errors: [{ field: 'phone_number' }] } }));
+    api.queue(
+      'pay',
+      json(400, {
+        error: { message: 'Secret server detail', code: 'INVALID', errors: [{ field: 'phone_number' }] },
+      }),
+    );
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay({ phone_number: '+46701234567' }));
     await flush();
-    expect(result.current.error).toMatchObject({ kind: 'invalid_request', field: 'phone_number', code: 'INVALID' });
-    expect(JSON.stringify({ ...result.current.error, message: result.current.error?.message })).not.toContain('Secret');
+    expect(result.current.error).toMatchObject({
+      kind: 'invalid_request',
+      field: 'phone_number',
+      code: 'INVALID',
+    });
+    expect(JSON.stringify({ ...result.current.error, message: result.current.error?.message })).not.toContain(
+      'Secret',
+    );
   });
 
   it('refuses a malformed phone number before sending anything', async () => {
@@ -195,7 +218,12 @@ describe('usePaySession: the pay call', () => {
     act(() => result.current.pay());
     await flush();
     expect(result.current.status).toBe('declined');
-    expect(result.current.error).toMatchObject({ kind: 'rejected', code: 'wrong_ssn', category: 'permanent', retryable: false });
+    expect(result.current.error).toMatchObject({
+      kind: 'rejected',
+      code: 'wrong_ssn',
+      category: 'permanent',
+      retryable: false,
+    });
     act(() => result.current.pay());
     await flush();
     expect(api.pays()).toHaveLength(2);
@@ -204,8 +232,21 @@ describe('usePaySession: the pay call', () => {
 
   it('surfaces authentication operations as action_required without acting on them', async () => {
     const api = createFakeDintero();
-    const operation = { href: 'https://pay.test/3ds', method: 'POST', content_type: 'application/json', rel: '3d-secure-init-hosted' };
-    api.queue('pay', json(200, { success: false, actions: [], error: 'Rejected', error_details: [{ authentication_operations: [operation] }] }));
+    const operation = {
+      href: 'https://pay.test/3ds',
+      method: 'POST',
+      content_type: 'application/json',
+      rel: '3d-secure-init-hosted',
+    };
+    api.queue(
+      'pay',
+      json(200, {
+        success: false,
+        actions: [],
+        error: 'Rejected',
+        error_details: [{ authentication_operations: [operation] }],
+      }),
+    );
     const onActionRequired = vi.fn();
     const { result, onRedirect } = renderPaySession({ fetch: api.fetch, onActionRequired });
     act(() => result.current.pay());
