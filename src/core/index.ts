@@ -11,4 +11,5 @@ export * from './phone';
 export * from './polling-policy';
 export * from './resume-storage';
 export * from './schemas';
+export * from './session-steps';
 export * from './url-guards';

@@ -1,29 +1,23 @@
 import { useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
-  buildPayRequest,
+  canStartAttempt,
   createDinteroClient,
   createPayStore,
+  createSessionSteps,
   defaultResumeStorage,
   DEFAULT_BASE_URL,
-  interpretPayAnswer,
-  interpretPollAnswer,
   loadAttempt,
-  mayCheckEarly,
-  mayRetryAfterFailure,
-  nextPollDelay,
+  notifyTransition,
   persistAttemptListener,
   resolvePollPolicy,
   type Approval,
   type FetchLike,
   type PayError,
   type PayInput,
-  type PayState,
   type PayStatus,
-  type PayStore,
   type PollPolicy,
   type ResumeStorage,
-  type UrlPolicy,
 } from '../core';
 import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn } from './internal';
 
@@ -93,12 +87,7 @@ function redirectTopWindow(url: string): void {
   }
 }
 
-interface SessionStore {
-  sessionId: string;
-  store: PayStore;
-}
-
-function createSessionStore(sessionId: string, storage: ResumeStorage | undefined): SessionStore {
+function createSessionStore(sessionId: string, storage: ResumeStorage | undefined) {
   const store = createPayStore();
   // Lives as long as the store, not the component: a pending attempt is kept even if the
   // answer arrives while the component is unmounted, so a remount can resume it.
@@ -109,7 +98,8 @@ function createSessionStore(sessionId: string, storage: ResumeStorage | undefine
 /**
  * Runs one Dintero pay attempt: the pay call (a mutation that never retries by itself), then status
  * checks of `poll_url` (a query whose schedule comes from the core's polling policy) until the
- * payment is decided. All decisions are made by the pure state machine in `react-dintero-pay/core`.
+ * payment is decided. Every decision is made in `react-dintero-pay/core`; this hook only wires the
+ * core's steps to React Query and to the page's events.
  */
 export function usePaySession(options: UsePaySessionOptions): UsePaySessionResult {
   const { sessionId, paymentProductType } = options;
@@ -132,30 +122,35 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   );
 
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
-  const client = useMemo(
-    () =>
-      createDinteroClient({
-        baseUrl,
-        fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init),
-      }),
-    [baseUrl, latest],
-  );
-  // The policy is read by value: an inline `poll={{…}}` object must not restart anything.
-  const pollOverrides = JSON.stringify(options.poll ?? {});
-  const policy = useMemo(
-    () => resolvePollPolicy(JSON.parse(pollOverrides) as Partial<PollPolicy>, paymentProductType),
-    [paymentProductType, pollOverrides],
-  );
   const allowLoopbackHttp = options.allowLoopbackHttp === true;
   const pollOrigins = (options.pollOrigins ?? []).join(' ');
-  const urlPolicy = useMemo<UrlPolicy>(
-    () => ({ baseUrl, allowLoopbackHttp, allowedOrigins: pollOrigins ? pollOrigins.split(' ') : [] }),
-    [baseUrl, allowLoopbackHttp, pollOrigins],
-  );
+  // Options are read by value: inline objects and arrays must not restart anything.
+  const pollOverrides = JSON.stringify(options.poll ?? {});
+  const steps = useMemo(() => {
+    const urlPolicy = {
+      baseUrl,
+      allowLoopbackHttp,
+      allowedOrigins: pollOrigins ? pollOrigins.split(' ') : [],
+    };
+    return {
+      urlPolicy,
+      ...createSessionSteps(store, {
+        sessionId,
+        paymentProductType,
+        urlPolicy,
+        policy: resolvePollPolicy(JSON.parse(pollOverrides) as Partial<PollPolicy>, paymentProductType),
+        client: createDinteroClient({
+          baseUrl,
+          fetch: (input, init) => (latest.current.fetch ?? globalThis.fetch)(input, init),
+        }),
+        sessionUpdatedAt: () => latest.current.sessionUpdatedAt,
+      }),
+    };
+  }, [store, sessionId, paymentProductType, baseUrl, allowLoopbackHttp, pollOrigins, pollOverrides, latest]);
 
   // Resume before the first paint, but after hydration, so server and client markup agree.
   useIsomorphicLayoutEffect(() => {
-    const stored = loadAttempt(storage, sessionId, urlPolicy);
+    const stored = loadAttempt(storage, sessionId, steps.urlPolicy);
     if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
     // Only once per store: storage is read at mount, not on every change of options.
   }, [store]);
@@ -163,74 +158,36 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   // Callbacks and navigation run only while mounted, once per transition.
   useEffect(
     () =>
-      store.subscribe((next, previous) => {
-        const callbacks = latest.current;
-        callbacks.onStatusChange?.(next.status, previous.status);
-        if (next.status === 'redirecting') {
-          callbacks.onSuccess?.({ redirectUrl: next.redirectUrl });
-          (callbacks.onRedirect ?? redirectTopWindow)(next.redirectUrl);
-        } else if (next.status === 'declined' || next.status === 'failed') {
-          callbacks.onError?.(next.error);
-        } else if (next.status === 'action_required') {
-          callbacks.onActionRequired?.(next.error);
-        }
-      }),
+      store.subscribe((next, previous) =>
+        notifyTransition(next, previous, latest.current, redirectTopWindow),
+      ),
     [store, latest],
   );
 
-  const payMutation = useMutation(
+  const { mutate: startPay } = useMutation(
     {
       mutationKey: [QUERY_SCOPE, 'pay', sessionId],
       // Money: a pay call is never repeated by the library, and never queued while offline.
       retry: false,
       networkMode: 'always',
       gcTime: 0,
-      mutationFn: async (variables: { attempt: number; input: PayInput | undefined }) => {
-        const built = buildPayRequest(paymentProductType, variables.input);
-        const outcome = built.ok
-          ? interpretPayAnswer(
-              await client.pay(sessionId, built.body, { sessionUpdatedAt: latest.current.sessionUpdatedAt }),
-              urlPolicy,
-            )
-          : ({ type: 'failed', error: built.error } as const);
-        store.send({
-          type: 'pay_answered',
-          attempt: variables.attempt,
-          outcome,
-          now: Date.now(),
-          timeoutMs: policy.timeoutMs,
-          ...(built.ok && built.maskedPhoneNumber ? { maskedPhoneNumber: built.maskedPhoneNumber } : {}),
-        });
-        return outcome.type;
-      },
+      mutationFn: ({ attempt, input }: { attempt: number; input: PayInput | undefined }) =>
+        steps.submit(attempt, input),
     },
     queryClient,
   );
-  const startPay = payMutation.mutate;
 
   const awaiting = state.status === 'awaiting_approval' ? state : undefined;
-  const pollKey = [QUERY_SCOPE, 'poll', sessionId, awaiting?.attempt ?? 0] as const;
-  const pollQuery = useQuery(
+  const pollKey = [QUERY_SCOPE, 'poll', sessionId, awaiting?.attempt ?? 0];
+  const mayCheckNow = () => (steps.mayCheckNow() ? 'always' : false);
+  const { fetchStatus } = useQuery(
     {
       queryKey: pollKey,
       enabled: awaiting !== undefined,
+      // The data is the time of the last answer: a new value each time re-arms the interval from it.
       queryFn: async ({ signal }) => {
-        const before = store.getState();
-        if (before.status !== 'awaiting_approval') return null;
-        const result = await client.poll(before.pollUrl, { signal });
-        // Cancelled, reset or unmounted meanwhile: the answer is dropped, nothing is applied.
-        if (signal.aborted) return null;
-        const now = Date.now();
-        store.send({
-          type: 'poll_answered',
-          attempt: before.attempt,
-          outcome: interpretPollAnswer(result, urlPolicy),
-          now,
-          random: Math.random(),
-          mayRetry: mayRetryAfterFailure(policy, before.progress, now),
-        });
-        // A new value each time, so the observer re-arms its timer from this answer.
-        return now;
+        await steps.checkStatus(signal);
+        return Date.now();
       },
       // A fresh attempt waits one interval before its first check; a resumed one checks at once.
       initialData: awaiting && !awaiting.resumed ? awaiting.progress.startedAt : undefined,
@@ -238,26 +195,25 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
       staleTime: Infinity,
       gcTime: 0,
       retry: false,
-      refetchInterval: () => {
-        const now = store.getState();
-        return now.status === 'awaiting_approval' ? nextPollDelay(policy, now.progress) : false;
-      },
+      refetchInterval: steps.nextCheckDelay,
       // Hidden tabs keep checking (the shopper is in the payment app); the deadline is wall-clock.
       refetchIntervalInBackground: true,
-      refetchOnWindowFocus: () => (checkEarlyAllowed(store.getState()) ? 'always' : false),
-      refetchOnReconnect: () => (checkEarlyAllowed(store.getState()) ? 'always' : false),
+      refetchOnWindowFocus: mayCheckNow,
+      refetchOnReconnect: mayCheckNow,
     },
     queryClient,
   );
 
   // Visibility and reconnects come through React Query; window focus and a back-forward cache
   // restore do not, and both mean the shopper may be back from the payment app.
+  const awaitingAttempt = awaiting?.attempt;
   useEffect(() => {
-    if (!awaiting) return;
+    if (awaitingAttempt === undefined) return;
     const checkNow = (event: Event) => {
       if (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
-      if (!checkEarlyAllowed(store.getState())) return;
-      void queryClient.refetchQueries({ queryKey: pollKey, exact: true }, { cancelRefetch: false });
+      if (!steps.mayCheckNow()) return;
+      const queryKey = [QUERY_SCOPE, 'poll', sessionId, awaitingAttempt];
+      void queryClient.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false });
     };
     window.addEventListener('focus', checkNow);
     window.addEventListener('pageshow', checkNow);
@@ -265,50 +221,41 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
       window.removeEventListener('focus', checkNow);
       window.removeEventListener('pageshow', checkNow);
     };
-    // pollKey is derived from the two values listed.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [awaiting?.attempt, store, queryClient, sessionId]);
-
-  const stopPolling = useCallback(() => {
-    // Aborts a status check in flight; its answer is then never applied.
-    void queryClient.cancelQueries({ queryKey: [QUERY_SCOPE, 'poll', sessionId] });
-  }, [queryClient, sessionId]);
+  }, [awaitingAttempt, steps, queryClient, sessionId]);
 
   const pay = useCallback(
     (input?: PayInput) => {
       // Another component with this session on the same client is mid-call: this is the same attempt.
       if (queryClient.isMutating({ mutationKey: [QUERY_SCOPE, 'pay', sessionId] }) > 0) return;
       // The store refuses synchronously, so a double click in one tick sends one request.
-      if (!store.send({ type: 'pay' })) return;
-      startPay({ attempt: store.getState().attempt, input });
+      if (store.send({ type: 'pay' })) startPay({ attempt: store.getState().attempt, input });
     },
     [queryClient, sessionId, store, startPay],
   );
-  const cancel = useCallback(() => {
-    if (store.send({ type: 'cancel' })) stopPolling();
-  }, [store, stopPolling]);
-  const reset = useCallback(() => {
-    if (store.send({ type: 'reset' })) stopPolling();
-  }, [store, stopPolling]);
+  const stopWith = useCallback(
+    (type: 'cancel' | 'reset') => {
+      // Aborts a status check in flight; its answer is then never applied.
+      if (store.send({ type }))
+        void queryClient.cancelQueries({ queryKey: [QUERY_SCOPE, 'poll', sessionId] });
+    },
+    [queryClient, sessionId, store],
+  );
+  const cancel = useCallback(() => stopWith('cancel'), [stopWith]);
+  const reset = useCallback(() => stopWith('reset'), [stopWith]);
 
   return {
     sessionId,
     status: state.status,
-    ...(awaiting ? { approval: awaiting.approval } : {}),
-    ...('error' in state ? { error: state.error } : {}),
-    ...(state.status === 'redirecting' ? { redirectUrl: state.redirectUrl } : {}),
-    isBusy:
-      state.status === 'submitting' || state.status === 'awaiting_approval' || state.status === 'redirecting',
+    ...(awaiting && { approval: awaiting.approval }),
+    ...('error' in state && { error: state.error }),
+    ...(state.status === 'redirecting' && { redirectUrl: state.redirectUrl }),
+    isBusy: !canStartAttempt(state.status),
     connectionProblem:
       awaiting !== undefined &&
-      (awaiting.progress.failures >= policy.failuresBeforeWarning || pollQuery.fetchStatus === 'paused'),
+      (awaiting.progress.failures >= steps.policy.failuresBeforeWarning || fetchStatus === 'paused'),
     isResuming: awaiting?.resumed ?? false,
     pay,
     cancel,
     reset,
   };
-}
-
-function checkEarlyAllowed(state: PayState): boolean {
-  return state.status === 'awaiting_approval' && mayCheckEarly(state.progress, Date.now());
 }
