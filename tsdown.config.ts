@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', core: 'src/core/index.ts' },
+  entry: { index: 'src/index.ts', core: 'src/core/index.ts', testing: 'src/testing/index.ts' },
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',
@@ -10,6 +10,6 @@ export default defineConfig({
   sourcemap: true,
   // Peers stay peers: never bundled into the package.
   deps: {
-    neverBundle: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/, /^zod($|\/)/, /^msw($|\/)/],
+    neverBundle: [/^react($|\/)/, /^react-dom($|\/)/, /^@tanstack\/react-query/, /^zod($|\/)/, /^msw($|\/)/, /^node:/],
   },
 });

@@ -4,5 +4,6 @@ import { afterEach } from 'vitest';
 
 afterEach(() => {
   cleanup();
-  sessionStorage.clear();
+  // Node-environment tests (the emulator's HTTP server) have no Web Storage.
+  if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
 });
