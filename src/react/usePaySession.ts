@@ -148,21 +148,22 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     };
   }, [store, sessionId, paymentProductType, baseUrl, allowLoopbackHttp, pollOrigins, pollOverrides, latest]);
 
-  // Resume before the first paint, but after hydration, so server and client markup agree.
-  useIsomorphicLayoutEffect(() => {
-    const stored = loadAttempt(storage, sessionId, steps.urlPolicy);
-    if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
-    // Only once per store: storage is read at mount, not on every change of options.
-  }, [store]);
-
-  // Callbacks and navigation run only while mounted, once per transition.
-  useEffect(
+  // Callbacks and navigation run only while mounted, once per transition. Subscribed before the
+  // resume below, so a resumed attempt is reported like any other transition.
+  useIsomorphicLayoutEffect(
     () =>
       store.subscribe((next, previous) =>
         notifyTransition(next, previous, latest.current, redirectTopWindow),
       ),
     [store, latest],
   );
+
+  // Resume before the first paint, but after hydration, so server and client markup agree.
+  useIsomorphicLayoutEffect(() => {
+    const stored = loadAttempt(storage, sessionId, steps.urlPolicy);
+    if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
+    // Only once per store: storage is read at mount, not on every change of options.
+  }, [store]);
 
   const { mutate: startPay } = useMutation(
     {

@@ -532,8 +532,10 @@ describe('usePaySession: lifecycle', () => {
     expect(JSON.stringify(sessionStorage)).not.toContain('701234567');
 
     api.queue('poll', pollPaid());
-    const second = renderPaySession({ fetch: api.fetch });
+    const onStatusChange = vi.fn();
+    const second = renderPaySession({ fetch: api.fetch, onStatusChange });
     expect(second.result.current.status).toBe('awaiting_approval');
+    expect(onStatusChange).toHaveBeenCalledWith('awaiting_approval', 'idle');
     expect(second.result.current.isResuming).toBe(true);
     expect(second.result.current.approval?.expiresAt).toBe(expiresAt);
     await flush();
