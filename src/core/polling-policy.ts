@@ -63,6 +63,8 @@ export interface PollProgress {
   jitter: number;
 }
 
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
+
 /**
  * Milliseconds from `lastAnswerAt` to the next check. Deterministic for a given progress, so it
  * can be asked for again at any time and give the same answer.
@@ -81,7 +83,8 @@ export function nextPollDelay(policy: Required<PollPolicy>, progress: PollProgre
   if (progress.lastAnswerAt < progress.deadline) {
     delay = Math.min(delay, progress.deadline - progress.lastAnswerAt);
   }
-  return Math.max(1, delay);
+  // Timers fire at once for delays over 2^31 - 1 ms, so a huge Retry-After must not exceed that.
+  return Math.min(MAX_TIMER_DELAY_MS, Math.max(1, delay));
 }
 
 /** Whether a check may be made now, out of schedule (page visible again, back online). */

@@ -84,7 +84,9 @@ export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardR
   } catch {
     return REFUSED;
   }
-  if (url.username !== '' || url.password !== '') return REFUSED;
+  // Credentials are refused, and so are encoded slashes and dots in the path: they could climb out
+  // of the API path on a server that decodes them before resolving `..`.
+  if (url.username !== '' || url.password !== '' || /%2f|%5c|%2e/i.test(url.pathname)) return REFUSED;
   // The base is the merchant's own configuration, so its origin is trusted as configured; the
   // answer may only narrow it, never leave it (`../` out of the API path is refused too).
   if (url.origin === base.origin) {
