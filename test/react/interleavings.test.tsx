@@ -75,7 +75,9 @@ describe('usePaySession under random interleavings', () => {
             } else if (status !== 'awaiting_approval') {
               violations.push(`status check while ${status}`);
             }
-            const pick = isPost ? payAnswers[payPicks.next().value] : pollAnswers[pollPicks.next().value];
+            const pick = isPost
+              ? payAnswers[payPicks.next().value as keyof typeof payAnswers]
+              : pollAnswers[pollPicks.next().value as keyof typeof pollAnswers];
             try {
               // The scheduler decides when (and in which order) answers arrive.
               await s.schedule(Promise.resolve(), isPost ? 'pay answer' : 'poll answer');
