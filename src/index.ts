@@ -1,5 +1,19 @@
-/** `react-dintero-pay`: the hook, the provider and (with the components) everything a page needs. */
+/** `react-dintero-pay`: the hook, the provider, the components and everything a page needs. */
 export * from './react';
+export * from './components';
+export {
+  catalogues,
+  da,
+  en,
+  fi,
+  formatMessage,
+  nb,
+  sv,
+  type Locale,
+  type MessageKey,
+  type Messages,
+} from './i18n';
+export { formatPhoneNumber } from './core/phone-format';
 export {
   PayError,
   isPayError,
@@ -13,6 +27,7 @@ export {
   type PayStatus,
   type PhoneCountry,
   type PhoneParseResult,
+  type PhoneProblem,
   type PollPolicy,
   type ResumeStorage,
 } from './core';

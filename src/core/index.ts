@@ -8,6 +8,7 @@ export * from './machine';
 export * from './outcomes';
 export * from './pay-request';
 export * from './phone';
+export * from './phone-format';
 export * from './polling-policy';
 export * from './resume-storage';
 export * from './schemas';

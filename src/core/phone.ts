@@ -22,8 +22,7 @@ export const PHONE_COUNTRIES: Record<PhoneCountry, CountryRule> = {
 export type PhoneProblem = 'empty' | 'invalid_characters' | 'too_short' | 'too_long';
 
 export type PhoneParseResult =
-  | { ok: true; e164: string; country: PhoneCountry | null }
-  | { ok: false; problem: PhoneProblem };
+  { ok: true; e164: string; country: PhoneCountry | null } | { ok: false; problem: PhoneProblem };
 
 // What people type between digits: spaces (incl. no-break), dashes, dots, slashes, parentheses.
 const SEPARATORS = /[\s\u00a0\u2007\u202f\-–.()/]/g;
@@ -52,12 +51,17 @@ export function parsePhoneNumber(input: string, defaultCountry: PhoneCountry): P
   if (compact === '') return { ok: false, problem: 'empty' };
   if (!/^(\+|00)?\d+$/.test(compact)) return { ok: false, problem: 'invalid_characters' };
 
-  const international = compact.startsWith('+') ? compact.slice(1) : compact.startsWith('00') ? compact.slice(2) : null;
+  const international = compact.startsWith('+')
+    ? compact.slice(1)
+    : compact.startsWith('00')
+      ? compact.slice(2)
+      : null;
   if (international === null) return finish(defaultCountry, compact);
 
   for (const country of Object.keys(PHONE_COUNTRIES) as PhoneCountry[]) {
     const { callingCode } = PHONE_COUNTRIES[country];
-    if (international.startsWith(callingCode)) return finish(country, international.slice(callingCode.length));
+    if (international.startsWith(callingCode))
+      return finish(country, international.slice(callingCode.length));
   }
   // Another country: keep it if it has the shape Dintero accepts and let Dintero decide.
   const e164 = `+${international}`;

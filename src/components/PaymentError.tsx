@@ -1,0 +1,103 @@
+import { useEffect, useState, type ComponentPropsWithoutRef } from 'react';
+import type { PayError } from '../core';
+import { errorMessageKey } from '../react/useMessages';
+import { useComponentBase, type StyleProps } from '../react/ui';
+import type { UsePaySessionResult } from '../react/usePaySession';
+
+export interface PaymentErrorProps
+  extends Omit<ComponentPropsWithoutRef<'div'>, 'children' | 'role'>, StyleProps {
+  /** The session whose error to show; defaults to the provider's. */
+  session?: UsePaySessionResult;
+  /** An error to show instead of the session's. */
+  error?: PayError;
+  /** "Try again" for retryable errors; defaults to `session.reset()`, so the shopper can pay again. */
+  onRetry?: () => void;
+  /** Shows "Choose another payment method" for errors a retry cannot fix (and declines), and handles it. */
+  onChooseAnotherMethod?: () => void;
+  /** Classes after the library's own. */
+  className?: string;
+}
+
+/**
+ * Explains why the payment stopped, in the shopper's language and never with server text, and
+ * offers the way forward: try again (after any `Retry-After` wait) or choose another method.
+ * When Dintero names a field (`phone_number`), focus moves to that field's `PhoneInput` (under the
+ * same `PaySessionProvider`). Renders nothing without an error.
+ */
+export function PaymentError(props: PaymentErrorProps) {
+  const {
+    session: explicitSession,
+    error: explicitError,
+    onRetry,
+    onChooseAnotherMethod,
+    className,
+    theme,
+    unstyled,
+    ...rest
+  } = props;
+  const { session, t, part, fields, rootRef, rootClass } = useComponentBase<HTMLDivElement>(explicitSession, {
+    className,
+    theme,
+    unstyled,
+  });
+  const error = explicitError ?? session?.error;
+
+  // The error the Retry-After wait is over for; a new error starts its own wait.
+  const [waitedFor, setWaitedFor] = useState<PayError | null>(null);
+  const waiting = Boolean(error?.retryAfterMs) && waitedFor !== error;
+  useEffect(() => {
+    if (!error?.retryAfterMs) return;
+    const timer = setTimeout(() => setWaitedFor(error), error.retryAfterMs);
+    return () => clearTimeout(timer);
+  }, [error]);
+
+  useEffect(() => {
+    if (error?.field) fields?.get(error.field)?.focus();
+  }, [error, fields]);
+
+  if (!error) return null;
+  const retry = onRetry ?? session?.reset;
+  const showRetry = error.retryable && retry;
+  const showChoose = onChooseAnotherMethod && (!error.retryable || error.kind === 'rejected');
+
+  return (
+    <div
+      {...rest}
+      ref={rootRef}
+      role="alert"
+      className={rootClass('rdp-alert')}
+      data-status={session?.status}
+      data-kind={error.kind}
+    >
+      <p data-slot="message">{t(errorMessageKey(error))}</p>
+      {waiting && showRetry ? <p data-slot="retry-wait">{t('error.retry_wait')}</p> : null}
+      {showRetry || showChoose ? (
+        <div className={part('rdp-actions')} data-slot="actions">
+          {showRetry ? (
+            <button
+              type="button"
+              className={part('rdp-button')}
+              data-slot="retry"
+              aria-disabled={waiting || undefined}
+              onClick={() => {
+                if (!waiting) retry();
+              }}
+            >
+              {t('error.retry')}
+            </button>
+          ) : null}
+          {showChoose ? (
+            <button
+              type="button"
+              className={part('rdp-button rdp-secondary')}
+              data-slot="choose-another"
+              onClick={onChooseAnotherMethod}
+            >
+              {t('error.choose_another_method')}
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,151 @@
+import { useEffect, useId, type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+import type { PhoneCountry } from '../core';
+import { usePhoneField, type PhoneValueDetails } from '../react/usePhoneField';
+import { cx, useComponentBase, type StyleProps } from '../react/ui';
+import type { UsePaySessionResult } from '../react/usePaySession';
+
+const COUNTRIES: PhoneCountry[] = ['SE', 'NO', 'DK', 'FI'];
+const CALLING_CODES: Record<PhoneCountry, string> = { SE: '46', NO: '47', DK: '45', FI: '358' };
+
+type InputProps = Omit<
+  ComponentPropsWithoutRef<'input'>,
+  'value' | 'defaultValue' | 'type' | 'autoComplete' | 'inputMode' | 'children'
+>;
+
+export interface PhoneInputProps extends InputProps, StyleProps {
+  /** The session whose status is shown as `data-status`; defaults to the provider's (optional here). */
+  session?: UsePaySessionResult;
+  /** The number in E.164 (controlled). The shown text only changes when this differs from what was emitted. */
+  value?: string;
+  /** The initial number (uncontrolled), in E.164 or as a shopper would write it. */
+  defaultValue?: string;
+  /** Country of numbers typed without a calling code: `SE` (default), `NO`, `DK` or `FI`. */
+  defaultCountry?: PhoneCountry;
+  /** Called on every edit with the number in E.164 (`''` while incomplete or invalid). */
+  onValueChange?: (e164: string, details: PhoneValueDetails) => void;
+  /** Visible label; defaults to the catalogue's "Mobile number". */
+  label?: ReactNode;
+  /** Help text under the input; defaults to the catalogue's, `null` hides it. */
+  hint?: ReactNode;
+  /**
+   * An error to show: a message of your own, or `true` for the catalogue's message about what is
+   * wrong with the current text. Marks the input `aria-invalid` and describes it by the message.
+   */
+  error?: ReactNode | boolean;
+  /** Show the country selector used for national numbers (default `true`). */
+  showCountry?: boolean;
+  /** Classes for the root element, after the library's own. */
+  className?: string;
+}
+
+/**
+ * A phone number field for Swish, Vipps and MobilePay: formats as the shopper types, accepts
+ * national and international forms, and reports E.164. Other props go to the `<input>`; the root
+ * `<div>` takes `className` and shows `data-status` and `data-invalid`.
+ */
+export function PhoneInput(props: PhoneInputProps) {
+  const {
+    session: explicitSession,
+    value,
+    defaultValue,
+    defaultCountry,
+    onValueChange,
+    label,
+    hint,
+    error,
+    showCountry = true,
+    className,
+    theme,
+    unstyled,
+    id,
+    onChange,
+    'aria-describedby': describedBy,
+    ...inputRest
+  } = props;
+  const { session, t, fields, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>(explicitSession, {
+    className,
+    theme,
+    unstyled,
+  });
+  const field = usePhoneField({
+    ...(value !== undefined ? { value } : {}),
+    ...(defaultValue !== undefined ? { defaultValue } : {}),
+    ...(defaultCountry ? { defaultCountry } : {}),
+    ...(onValueChange ? { onValueChange } : {}),
+  });
+  const autoId = useId();
+  const inputId = id ?? `${autoId}-input`;
+  const hintId = `${autoId}-hint`;
+  const errorId = `${autoId}-error`;
+
+  const { ref: inputRef } = field.inputProps;
+  // Lets PaymentError move focus here when Dintero names `phone_number`.
+  useEffect(() => {
+    const input = inputRef.current;
+    return input && fields ? fields.register('phone_number', input) : undefined;
+  }, [fields, inputRef]);
+
+  const hintText = hint === undefined ? t('phone.hint') : hint;
+  const errorText =
+    error === true
+      ? t(field.parsed.ok ? 'phone.invalid' : `phone.${field.parsed.problem}`)
+      : error === false
+        ? null
+        : error;
+  const serverBlamesPhone = session?.error?.field === 'phone_number';
+  const invalid = Boolean(errorText) || serverBlamesPhone;
+
+  return (
+    <div
+      ref={rootRef}
+      className={rootClass('rdp-field')}
+      data-status={session?.status}
+      data-invalid={invalid ? '' : undefined}
+    >
+      <label htmlFor={inputId} className={part('rdp-label')} data-slot="label">
+        {label ?? t('phone.label')}
+      </label>
+      <div className={part('rdp-row')} data-slot="control">
+        {showCountry && (
+          <select
+            className={part('rdp-select')}
+            data-slot="country"
+            aria-label={t('phone.country')}
+            value={field.country}
+            disabled={inputRest.disabled}
+            onChange={(event) => field.setCountry(event.currentTarget.value as PhoneCountry)}
+          >
+            {COUNTRIES.map((country) => (
+              <option key={country} value={country}>
+                {`${t(`country.${country}`)} (+${CALLING_CODES[country]})`}
+              </option>
+            ))}
+          </select>
+        )}
+        <input
+          {...inputRest}
+          {...field.inputProps}
+          id={inputId}
+          className={part('rdp-input')}
+          data-slot="input"
+          aria-invalid={invalid || undefined}
+          aria-describedby={cx(describedBy, hintText ? hintId : undefined, errorText ? errorId : undefined)}
+          onChange={(event: ChangeEvent<HTMLInputElement>) => {
+            onChange?.(event);
+            if (!event.defaultPrevented) field.inputProps.onChange(event);
+          }}
+        />
+      </div>
+      {hintText ? (
+        <p id={hintId} className={part('rdp-hint')} data-slot="hint">
+          {hintText}
+        </p>
+      ) : null}
+      {errorText ? (
+        <p id={errorId} className={part('rdp-field-error')} data-slot="error">
+          {errorText}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,250 @@
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useState,
+  useSyncExternalStore,
+  type ComponentPropsWithoutRef,
+} from 'react';
+import type { Approval } from '../core';
+import type { Locale } from '../i18n';
+import { useIsomorphicLayoutEffect } from '../react/internal';
+import { usePaySessionContext } from '../react/PaySessionProvider';
+import { useComponentBase, type StyleProps } from '../react/ui';
+import type { Translate } from '../react/useMessages';
+import type { UsePaySessionResult } from '../react/usePaySession';
+
+export interface SwishApprovalViewProps
+  extends Omit<ComponentPropsWithoutRef<'section'>, 'children'>, StyleProps {
+  /** The session to show; defaults to the provider's. */
+  session?: UsePaySessionResult;
+  /**
+   * `mobile`: the "Open Swish" link first, the QR code behind "Pay on another device".
+   * `desktop`: the QR code first, the link below. `auto` (default) picks mobile on a touch screen,
+   * detected after mount, so server-rendered markup is the desktop one.
+   */
+  layout?: 'auto' | 'mobile' | 'desktop';
+  /** Called by "Start again" after expiry or cancellation; defaults to `session.reset()`. */
+  onRestart?: () => void;
+  /** Classes after the library's own. */
+  className?: string;
+}
+
+/** Whether the primary pointer is coarse (a touch screen); `false` until mounted. */
+function useTouchScreen(layout: SwishApprovalViewProps['layout']): boolean {
+  const [coarse, setCoarse] = useState(false);
+  useIsomorphicLayoutEffect(() => {
+    if (layout !== 'auto' || typeof window.matchMedia !== 'function') return;
+    const query = window.matchMedia('(pointer: coarse)');
+    const update = () => setCoarse(query.matches);
+    // Read once after mount, before paint; window is never touched during render (SSR, hydration).
+    update();
+    query.addEventListener?.('change', update);
+    return () => query.removeEventListener?.('change', update);
+  }, [layout]);
+  return layout === 'auto' ? coarse : layout === 'mobile';
+}
+
+/** Whole seconds until `expiresAt`, from the wall clock (right after a hidden tab wakes up); `null` on the server. */
+function useSecondsLeft(expiresAt: number): number | null {
+  const subscribe = useCallback((notify: () => void) => {
+    const timer = setInterval(notify, 1000);
+    return () => clearInterval(timer);
+  }, []);
+  const read = useCallback(() => Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000)), [expiresAt]);
+  return useSyncExternalStore(subscribe, read, () => null);
+}
+
+/** The moment (in seconds left) whose announcement is current: every full minute, then 30 and 10 seconds. */
+function checkpoint(seconds: number): number {
+  if (seconds > 60) return Math.ceil(seconds / 60) * 60;
+  return seconds > 30 ? 60 : seconds > 10 ? 30 : seconds > 0 ? 10 : 0;
+}
+
+/**
+ * What the polite live region says: it changes only when a checkpoint is reached, so a screen
+ * reader hears the time a few times instead of every second. Nothing is said for the checkpoint
+ * before the view appeared.
+ */
+function useCountdownAnnouncement(seconds: number | null, locale: Locale, t: Translate): string {
+  const [first, setFirst] = useState<number | null>(null);
+  if (seconds !== null && first === null) setFirst(seconds);
+  if (seconds === null || first === null) return '';
+  const point = checkpoint(seconds);
+  if (point === 0 || point > first) return '';
+  const minutes = point >= 60;
+  const time = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: minutes ? 'minute' : 'second',
+    unitDisplay: 'long',
+  }).format(minutes ? point / 60 : point);
+  return t('swish.time_left_spoken', { time });
+}
+
+function clock(seconds: number): string {
+  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+interface AwaitingProps {
+  session: UsePaySessionResult;
+  approval: Approval | undefined;
+  touch: boolean;
+  t: Translate;
+  locale: Locale;
+  part: (own: string) => string | undefined;
+}
+
+function Awaiting({ session, approval, touch, t, locale, part }: AwaitingProps) {
+  const [qrRevealed, setQrRevealed] = useState(false);
+  const seconds = useSecondsLeft(approval?.expiresAt ?? 0);
+  const announcement = useCountdownAnnouncement(seconds, locale, t);
+  const qrId = useId();
+  const timerLabelId = useId();
+  const { approvalUrl, qrCode, phoneNumber } = approval ?? {};
+
+  const link = approvalUrl ? (
+    <a
+      href={approvalUrl}
+      className={part(touch ? 'rdp-button' : 'rdp-button rdp-secondary')}
+      data-slot="open-app"
+    >
+      {t('swish.open')}
+    </a>
+  ) : null;
+  // Only a QR code that passed the core's checks ever arrives here; without one there is none.
+  const qrVisible = !touch || qrRevealed || !link;
+  const qr = qrCode ? (
+    <div id={qrId} className={part('rdp-qr')} data-slot="qr" hidden={!qrVisible}>
+      <img src={qrCode} alt={t('swish.qr_alt')} width={200} height={200} />
+      <p>{t('swish.scan')}</p>
+    </div>
+  ) : null;
+  const reveal =
+    touch && qr && link ? (
+      <button
+        type="button"
+        className={part('rdp-button rdp-secondary')}
+        data-slot="other-device"
+        aria-expanded={qrRevealed}
+        aria-controls={qrId}
+        onClick={() => setQrRevealed((shown) => !shown)}
+      >
+        {t('swish.other_device')}
+      </button>
+    ) : null;
+
+  return (
+    <>
+      <p role="status" data-slot="status">
+        {t(
+          session.isResuming
+            ? 'status.resuming'
+            : session.connectionProblem
+              ? 'status.connection_problem'
+              : 'status.awaiting_approval',
+        )}
+      </p>
+      {phoneNumber ? (
+        <p data-slot="phone">{t('swish.on_phone', { phone: phoneNumber })}</p>
+      ) : !link && !qr ? (
+        <p data-slot="phone">{t('swish.on_phone_no_number')}</p>
+      ) : null}
+      {touch ? (
+        <>
+          {link}
+          {reveal}
+          {qr}
+        </>
+      ) : (
+        <>
+          {qr}
+          {link}
+        </>
+      )}
+      <p className={part('rdp-countdown')} data-slot="countdown">
+        <span id={timerLabelId}>{t('swish.time_left')}</span>{' '}
+        <span role="timer" aria-labelledby={timerLabelId} className={part('rdp-timer')}>
+          {seconds === null ? '' : clock(seconds)}
+        </span>
+      </p>
+      <span aria-live="polite" className="rdp-visually-hidden" data-slot="announcer">
+        {announcement}
+      </span>
+      <button
+        type="button"
+        className={part('rdp-button rdp-secondary')}
+        data-slot="cancel"
+        onClick={session.cancel}
+      >
+        {t('swish.cancel')}
+      </button>
+    </>
+  );
+}
+
+/**
+ * Guides the shopper through approving a Swish payment: the app link and QR code in the order that
+ * suits the device, or "open Swish on your phone" for a number, a countdown with sparse
+ * announcements, and cancel. After expiry or cancellation it offers "Start again" and never a QR
+ * code. Renders nothing in other states. Focus moves to the view when it appears and to the
+ * message when the request ends.
+ */
+export function SwishApprovalView(props: SwishApprovalViewProps) {
+  const { session: explicitSession, layout = 'auto', onRestart, className, theme, unstyled, ...rest } = props;
+  const session = usePaySessionContext(explicitSession);
+  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>(session, {
+    className,
+    theme,
+    unstyled,
+  });
+  const touch = useTouchScreen(layout);
+  const headingId = useId();
+  const { status } = session;
+  const awaiting = status === 'awaiting_approval';
+  const shown = awaiting || status === 'expired' || status === 'cancelled';
+
+  useEffect(() => {
+    // The heading while waiting, the message once the request has ended: the one with tabindex -1.
+    if (shown) rootRef.current?.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+  }, [status, shown, rootRef]);
+
+  if (!shown) return null;
+  return (
+    <section
+      {...rest}
+      ref={rootRef}
+      className={rootClass('rdp-approval')}
+      data-status={status}
+      data-layout={touch ? 'mobile' : 'desktop'}
+      aria-labelledby={headingId}
+    >
+      <h2 id={headingId} className={part('rdp-title')} data-slot="title" tabIndex={awaiting ? -1 : undefined}>
+        {t('swish.title')}
+      </h2>
+      {awaiting ? (
+        <Awaiting
+          session={session}
+          approval={session.approval}
+          touch={touch}
+          t={t}
+          locale={locale}
+          part={part}
+        />
+      ) : (
+        <>
+          <p data-slot="message" tabIndex={-1}>
+            {t(status === 'expired' ? 'swish.expired' : 'swish.cancelled')}
+          </p>
+          <button
+            type="button"
+            className={part('rdp-button')}
+            data-slot="restart"
+            onClick={() => (onRestart ? onRestart() : session.reset())}
+          >
+            {t('swish.start_again')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,247 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { describe, expect, it, vi } from 'vitest';
+import {
+  PayButton,
+  PaySessionProvider,
+  usePaySession,
+  type PayStatus,
+  type UsePaySessionResult,
+} from '../../src';
+import { expectNoAxeViolations, fakeSession } from './helpers';
+
+const busy = (status: PayStatus = 'submitting', extra: Partial<UsePaySessionResult> = {}) =>
+  fakeSession({ status, isBusy: true, ...extra });
+
+describe('PayButton', () => {
+  it('is a plain button labelled "Pay" that pays with its body', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    const { container } = render(<PayButton session={session} body={{ phone_number: '+46701234567' }} />);
+    const button = screen.getByRole('button', { name: 'Pay' });
+    expect(button).toHaveAttribute('type', 'button');
+    expect(button).toHaveAttribute('data-status', 'idle');
+    expect(button).not.toHaveAttribute('aria-disabled');
+    await user.click(button);
+    expect(session.pay).toHaveBeenCalledTimes(1);
+    expect(session.pay).toHaveBeenCalledWith({ phone_number: '+46701234567' });
+    await expectNoAxeViolations(container);
+  });
+
+  it('shows the amount in the locale, with children overriding the label', () => {
+    const session = fakeSession();
+    const { rerender } = render(
+      <PaySessionProvider session={session} locale="sv">
+        <PayButton amount={24900} currency="SEK" />
+      </PaySessionProvider>,
+    );
+    expect(screen.getByRole('button')).toHaveAccessibleName(/^Betala 249,00\skr$/);
+    rerender(
+      <PaySessionProvider session={session} locale="en">
+        <PayButton amount={24900} currency="EUR" />
+      </PaySessionProvider>,
+    );
+    expect(screen.getByRole('button')).toHaveAccessibleName('Pay €249.00');
+    rerender(
+      <PaySessionProvider session={session}>
+        <PayButton>Complete order</PayButton>
+      </PaySessionProvider>,
+    );
+    expect(screen.getByRole('button', { name: 'Complete order' })).toBeInTheDocument();
+  });
+
+  it('builds the body at click time and does not pay when getBody returns undefined', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    const getBody = vi.fn<() => { phone_number: string } | undefined>(() => undefined);
+    render(<PayButton session={session} getBody={getBody} />);
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    expect(getBody).toHaveBeenCalledTimes(1);
+    expect(session.pay).not.toHaveBeenCalled();
+    getBody.mockReturnValue({ phone_number: '+4741234567' });
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    expect(session.pay).toHaveBeenCalledWith({ phone_number: '+4741234567' });
+  });
+
+  it('pays once for a triple click', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    render(<PayButton session={session} />);
+    await user.tripleClick(screen.getByRole('button', { name: 'Pay' }));
+    expect(session.pay).toHaveBeenCalledTimes(1);
+  });
+
+  it('pays once for el.click() in a loop', () => {
+    const session = fakeSession();
+    render(<PayButton session={session} />);
+    const button = screen.getByRole('button', { name: 'Pay' });
+    act(() => {
+      for (let i = 0; i < 20; i++) button.click();
+    });
+    expect(session.pay).toHaveBeenCalledTimes(1);
+  });
+
+  it('pays once for a held Enter or Space', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    render(<PayButton session={session} />);
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Pay' })).toHaveFocus();
+    await user.keyboard('{Enter>8/}');
+    expect(session.pay).toHaveBeenCalledTimes(1);
+
+    const other = fakeSession();
+    render(<PayButton session={other}>Other</PayButton>);
+    screen.getByRole('button', { name: 'Other' }).focus();
+    await user.keyboard('{ >8/}');
+    expect(other.pay).toHaveBeenCalledTimes(1);
+  });
+
+  it('is keyboard operable: Tab to it, Space pays', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    render(<PayButton session={session} />);
+    await user.tab();
+    await user.keyboard(' ');
+    expect(session.pay).toHaveBeenCalledTimes(1);
+  });
+
+  it('while busy: stays focusable, aria-disabled, shows a spinner and announces the progress', async () => {
+    const session = fakeSession();
+    const { rerender, container } = render(<PayButton session={session} />);
+    const button = screen.getByRole('button', { name: 'Pay' });
+    button.focus();
+    rerender(<PayButton session={busy()} />);
+    expect(button).toHaveFocus();
+    expect(button).not.toBeDisabled();
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(button).toHaveAttribute('data-pending');
+    expect(button).toHaveAttribute('data-status', 'submitting');
+    expect(container.querySelector('[data-slot="spinner"]')).toHaveAttribute('aria-hidden', 'true');
+    expect(screen.getByRole('status')).toHaveTextContent('Starting payment…');
+    // The spinner and the live message do not change the button's name.
+    expect(button).toHaveAccessibleName('Pay');
+    await expectNoAxeViolations(container);
+  });
+
+  it('names each busy phase in the live region', () => {
+    const { rerender } = render(<PayButton session={busy('awaiting_approval')} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Waiting for you to approve the payment…');
+    rerender(<PayButton session={busy('awaiting_approval', { isResuming: true })} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Checking your payment…');
+    rerender(<PayButton session={busy('redirecting')} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Taking you to the next step…');
+    rerender(<PayButton session={fakeSession({ status: 'failed' })} />);
+    expect(screen.getByRole('status')).toHaveTextContent('');
+  });
+
+  it('ignores clicks, Enter and Space while busy', async () => {
+    const user = userEvent.setup();
+    const session = busy();
+    render(<PayButton session={session} />);
+    const button = screen.getByRole('button', { name: 'Pay' });
+    await user.click(button);
+    button.focus();
+    await user.keyboard('{Enter}');
+    await user.keyboard(' ');
+    act(() => button.click());
+    expect(session.pay).not.toHaveBeenCalled();
+  });
+
+  it('never submits a surrounding form', async () => {
+    const user = userEvent.setup();
+    const onSubmit = vi.fn((event: { preventDefault(): void }) => event.preventDefault());
+    const session = fakeSession();
+    render(
+      <form onSubmit={onSubmit}>
+        <PayButton session={session} />
+      </form>,
+    );
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    await user.keyboard('{Enter}');
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(session.pay).toHaveBeenCalledTimes(1);
+  });
+
+  it('becomes usable again once the attempt has ended', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    const { rerender } = render(<PayButton session={session} />);
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    rerender(<PayButton session={busy()} />);
+    const failed = fakeSession({ status: 'failed' });
+    rerender(<PayButton session={failed} />);
+    await user.click(screen.getByRole('button', { name: 'Pay' }));
+    expect(failed.pay).toHaveBeenCalledTimes(1);
+  });
+
+  it('starts one attempt for two buttons on the same session', async () => {
+    const user = userEvent.setup();
+    const pay = vi.fn();
+    function Page() {
+      const [status, setStatus] = useState<PayStatus>('idle');
+      const session = fakeSession({
+        status,
+        isBusy: status === 'submitting',
+        pay: () => {
+          pay();
+          setStatus('submitting');
+        },
+      });
+      return (
+        <PaySessionProvider session={session}>
+          <PayButton>Top</PayButton>
+          <PayButton>Bottom</PayButton>
+        </PaySessionProvider>
+      );
+    }
+    render(<Page />);
+    await user.click(screen.getByRole('button', { name: 'Top' }));
+    await user.click(screen.getByRole('button', { name: 'Bottom' }));
+    expect(pay).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('button', { name: 'Bottom' })).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it('with the real session, a slow pay call is sent once however often the button is pressed', async () => {
+    const user = userEvent.setup();
+    const fetch = vi.fn(() => new Promise<Response>(() => {}));
+    function Page() {
+      const session = usePaySession({
+        sessionId: 'T1.slow',
+        paymentProductType: 'swish.swish',
+        fetch,
+        storage: null,
+      });
+      return <PayButton session={session} />;
+    }
+    render(<Page />);
+    const button = screen.getByRole('button', { name: 'Pay' });
+    act(() => {
+      for (let i = 0; i < 5; i++) button.click();
+    });
+    await user.dblClick(button);
+    await user.keyboard('{Enter>3/}');
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    expect(button).toHaveAttribute('aria-disabled', 'true');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('tells how to fix a missing session', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    expect(() => render(<PayButton />)).toThrow(/PaySessionProvider/);
+    vi.mocked(console.error).mockRestore();
+  });
+
+  it('passes other props to the button and composes onClick first', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession();
+    render(
+      <PayButton session={session} id="pay" data-testid="pay" onClick={(event) => event.preventDefault()} />,
+    );
+    const button = screen.getByTestId('pay');
+    expect(button).toHaveAttribute('id', 'pay');
+    await user.click(button);
+    expect(session.pay).not.toHaveBeenCalled();
+  });
+});

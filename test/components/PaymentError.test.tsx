@@ -1,0 +1,182 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  PayError,
+  PaymentError,
+  PaySessionProvider,
+  PhoneInput,
+  type PayErrorKind,
+  type UsePaySessionResult,
+} from '../../src';
+import { expectNoAxeViolations, fakeSession } from './helpers';
+
+const failed = (error: PayError, extra: Partial<UsePaySessionResult> = {}) =>
+  fakeSession({ status: error.kind === 'rejected' ? 'declined' : 'failed', error, ...extra });
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('PaymentError', () => {
+  it('renders nothing without an error', () => {
+    const { container } = render(<PaymentError session={fakeSession()} />);
+    expect(container).toBeEmptyDOMElement();
+  });
+
+  it.each<[PayErrorKind, string]>([
+    ['network', 'We could not reach the payment service. Check your connection and try again.'],
+    ['offline', 'You are offline. Connect to the internet and try again.'],
+    ['timeout', 'The payment service did not answer in time. Try again.'],
+    ['invalid_request', 'The payment details were not accepted. Check them and try again.'],
+    ['session_not_found', 'We could not find this payment. Go back to your order and start again.'],
+    ['session_changed', 'Your order changed. Review it and pay again.'],
+    ['rate_limited', 'Too many attempts. Wait a moment and try again.'],
+    ['server', 'We could not start the payment. Try again.'],
+    [
+      'invalid_response',
+      'The payment service gave an unexpected answer. Try again later or choose another payment method.',
+    ],
+    ['unsafe_url', 'We could not verify the payment. Choose another payment method.'],
+    ['rejected', 'The payment was declined.'],
+    [
+      'action_required',
+      'This payment needs an extra step that cannot be done here. Choose another payment method.',
+    ],
+  ])('explains %s in the catalogue wording, as an alert', async (kind, message) => {
+    const { container } = render(
+      <PaymentError session={failed(new PayError(kind))} onChooseAnotherMethod={() => {}} />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(message);
+    expect(alert).toHaveAttribute('data-status', kind === 'rejected' ? 'declined' : 'failed');
+    await expectNoAxeViolations(container);
+  });
+
+  it('picks a known code over the kind, and the generic message for an unknown code', () => {
+    const { rerender } = render(
+      <PaymentError error={new PayError('invalid_request', { code: 'session_changed' })} />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Your order changed. Review it and pay again.');
+    rerender(<PaymentError error={new PayError('invalid_request', { code: 'brand_new_code_2027' })} />);
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Something went wrong. Try again or choose another payment method.',
+    );
+    // A 412 keeps its meaning whatever code comes with it.
+    rerender(<PaymentError error={new PayError('session_changed', { code: 'precondition_failed' })} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Your order changed. Review it and pay again.');
+  });
+
+  it('for a permanent decline offers only another method', async () => {
+    const user = userEvent.setup();
+    const onChooseAnotherMethod = vi.fn();
+    const session = failed(new PayError('rejected', { code: 'wrong_ssn', category: 'permanent' }));
+    render(<PaymentError session={session} onChooseAnotherMethod={onChooseAnotherMethod} />);
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'This payment method cannot be used. Choose another one.',
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Choose another payment method' }));
+    expect(onChooseAnotherMethod).toHaveBeenCalledTimes(1);
+  });
+
+  it('for a decline that may pass next time offers both ways forward', () => {
+    render(<PaymentError session={failed(new PayError('rejected'))} onChooseAnotherMethod={() => {}} />);
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Choose another payment method' })).toBeInTheDocument();
+  });
+
+  it('never shows server or developer text', () => {
+    const error = new PayError('invalid_request', { code: '<b>Card blocked by bank XYZ</b>', field: 'card' });
+    render(<PaymentError error={error} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).not.toContain('XYZ');
+    expect(alert.textContent).not.toContain(error.message);
+    expect(alert.querySelector('b')).toBeNull();
+  });
+
+  it('copes with a prototype name as a code', () => {
+    render(<PaymentError error={new PayError('invalid_request', { code: 'constructor' })} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('Something went wrong.');
+  });
+
+  it('retries through the session by default, or through onRetry', async () => {
+    const user = userEvent.setup();
+    const session = failed(new PayError('server'));
+    const { rerender } = render(<PaymentError session={session} />);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(session.reset).toHaveBeenCalledTimes(1);
+    const onRetry = vi.fn();
+    rerender(<PaymentError session={session} onRetry={onRetry} />);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(onRetry).toHaveBeenCalledTimes(1);
+    expect(session.reset).toHaveBeenCalledTimes(1);
+  });
+
+  it('offers no retry when retrying cannot help, and no other-method button unless handled', () => {
+    render(<PaymentError session={failed(new PayError('session_changed'))} />);
+    expect(screen.getByRole('alert')).toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
+  });
+
+  it('keeps "Try again" unavailable until Retry-After has passed', () => {
+    vi.useFakeTimers();
+    const onRetry = vi.fn();
+    render(<PaymentError error={new PayError('rate_limited', { retryAfterMs: 30_000 })} onRetry={onRetry} />);
+    const retry = screen.getByRole('button', { name: 'Try again' });
+    expect(retry).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByText('You can try again in a moment.')).toBeInTheDocument();
+    fireEvent.click(retry);
+    expect(onRetry).not.toHaveBeenCalled();
+    act(() => vi.advanceTimersByTime(29_000));
+    expect(retry).toHaveAttribute('aria-disabled', 'true');
+    act(() => vi.advanceTimersByTime(1_000));
+    expect(retry).not.toHaveAttribute('aria-disabled');
+    expect(screen.queryByText('You can try again in a moment.')).not.toBeInTheDocument();
+    fireEvent.click(retry);
+    expect(onRetry).toHaveBeenCalledTimes(1);
+  });
+
+  it('moves focus to the phone input when the error is about the phone number', async () => {
+    const user = userEvent.setup();
+    const idle = fakeSession();
+    const page = (session: UsePaySessionResult) => (
+      <PaySessionProvider session={session}>
+        <PhoneInput />
+        <PaymentError />
+      </PaySessionProvider>
+    );
+    const { rerender, container } = render(page(idle));
+    const input = screen.getByRole('textbox', { name: 'Mobile number' });
+    await user.type(input, '0701234567');
+    input.blur();
+    rerender(
+      page(failed(new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }))),
+    );
+    expect(input).toHaveFocus();
+    expect(screen.getByRole('alert')).toHaveTextContent('Check the mobile number.');
+    expect(input).toHaveValue('070 123 45 67');
+    await expectNoAxeViolations(container);
+  });
+
+  it('takes the locale and message overrides of the provider', () => {
+    render(
+      <PaySessionProvider
+        session={failed(new PayError('server'))}
+        locale="da"
+        messages={{ 'error.retry': 'Forsøg igen' }}
+      >
+        <PaymentError />
+      </PaySessionProvider>,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('Betalingen kunne ikke startes. Prøv igen.');
+    expect(screen.getByRole('button', { name: 'Forsøg igen' })).toBeInTheDocument();
+  });
+
+  it('shows an error passed directly, without any session', () => {
+    render(<PaymentError error={new PayError('offline')} onRetry={() => {}} />);
+    expect(screen.getByRole('alert')).toHaveTextContent('You are offline.');
+    expect(screen.getByRole('alert')).not.toHaveAttribute('data-status');
+    expect(screen.getByRole('button', { name: 'Try again' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,235 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderToString } from 'react-dom/server';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PaySessionProvider, SwishApprovalView, type Approval, type UsePaySessionResult } from '../../src';
+import { expectNoAxeViolations, fakeSession } from './helpers';
+
+const QR = 'data:image/png;base64,iVBORw0KGgo=';
+const APP_LINK = 'swish://paymentrequest?token=abc&callbackurl=https%3A%2F%2Fshop.example';
+
+function awaiting(approval: Partial<Approval> = {}, extra: Partial<UsePaySessionResult> = {}) {
+  return fakeSession({
+    status: 'awaiting_approval',
+    isBusy: true,
+    approval: { approvalUrl: APP_LINK, qrCode: QR, expiresAt: Date.now() + 180_000, ...approval },
+    ...extra,
+  });
+}
+
+const qrImage = () => screen.queryByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
+const appLink = () => screen.queryByRole('link', { name: 'Open Swish' });
+const precedes = (a: Element, b: Element) =>
+  Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+
+function stubTouchScreen(coarse: boolean) {
+  const listeners = new Set<() => void>();
+  const query = {
+    matches: coarse,
+    addEventListener: (_: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_: string, listener: () => void) => listeners.delete(listener),
+  };
+  vi.stubGlobal(
+    'matchMedia',
+    vi.fn(() => query),
+  );
+  return {
+    change(next: boolean) {
+      query.matches = next;
+      for (const listener of listeners) listener();
+    },
+  };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+});
+
+describe('SwishApprovalView', () => {
+  it('renders nothing before or after the approval step', () => {
+    for (const status of ['idle', 'submitting', 'redirecting', 'failed', 'declined'] as const) {
+      const { container, unmount } = render(<SwishApprovalView session={fakeSession({ status })} />);
+      expect(container).toBeEmptyDOMElement();
+      unmount();
+    }
+  });
+
+  it('on a desktop shows the QR code first and the app link below it', async () => {
+    const { container } = render(<SwishApprovalView session={awaiting()} layout="desktop" />);
+    const region = screen.getByRole('region', { name: 'Pay with Swish' });
+    expect(region).toHaveAttribute('data-status', 'awaiting_approval');
+    expect(region).toHaveAttribute('data-layout', 'desktop');
+    expect(qrImage()).toHaveAttribute('src', QR);
+    expect(appLink()).toHaveAttribute('href', APP_LINK);
+    expect(precedes(qrImage()!, appLink()!)).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Pay on another device' })).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('on a touch screen shows "Open Swish" first and reveals the QR code on request', async () => {
+    const user = userEvent.setup();
+    const { container } = render(<SwishApprovalView session={awaiting()} layout="mobile" />);
+    const reveal = screen.getByRole('button', { name: 'Pay on another device' });
+    expect(precedes(appLink()!, reveal)).toBe(true);
+    expect(reveal).toHaveAttribute('aria-expanded', 'false');
+    expect(qrImage()).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+
+    await user.click(reveal);
+    expect(reveal).toHaveAttribute('aria-expanded', 'true');
+    expect(qrImage()).toBeVisible();
+    expect(precedes(appLink()!, qrImage()!)).toBe(true);
+    await expectNoAxeViolations(container);
+  });
+
+  it('detects a touch screen after mount with layout="auto" and follows changes', () => {
+    const screenType = stubTouchScreen(true);
+    render(<SwishApprovalView session={awaiting()} />);
+    expect(screen.getByRole('region')).toHaveAttribute('data-layout', 'mobile');
+    expect(window.matchMedia).toHaveBeenCalledWith('(pointer: coarse)');
+    act(() => screenType.change(false));
+    expect(screen.getByRole('region')).toHaveAttribute('data-layout', 'desktop');
+    expect(precedes(qrImage()!, appLink()!)).toBe(true);
+  });
+
+  it('renders desktop markup on the server without touching window', () => {
+    const matchMedia = vi.fn();
+    vi.stubGlobal('matchMedia', matchMedia);
+    const html = renderToString(
+      <SwishApprovalView session={awaiting()} theme={{ colorPrimary: '#006aa7' }} />,
+    );
+    expect(matchMedia).not.toHaveBeenCalled();
+    expect(html).toContain('data-layout="desktop"');
+    expect(html).not.toContain('style=');
+    expect(html.indexOf('<img')).toBeLessThan(html.indexOf('<a '));
+  });
+
+  it('shows no QR code when none arrived (the core refuses unsafe ones), the link remains', () => {
+    render(<SwishApprovalView session={awaiting({ qrCode: undefined })} layout="desktop" />);
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(appLink()).toBeInTheDocument();
+  });
+
+  it('on a touch screen without an app link shows the QR code directly', () => {
+    render(<SwishApprovalView session={awaiting({ approvalUrl: undefined })} layout="mobile" />);
+    expect(qrImage()).toBeVisible();
+    expect(screen.queryByRole('button', { name: 'Pay on another device' })).not.toBeInTheDocument();
+  });
+
+  it('for a number, asks to open Swish on the phone, showing the number masked', async () => {
+    const session = awaiting({ approvalUrl: undefined, qrCode: undefined, phoneNumber: '+46 ••• •• 67' });
+    const { container } = render(<SwishApprovalView session={session} />);
+    expect(
+      screen.getByText('Open Swish on your phone (+46 ••• •• 67) and approve the payment.'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(appLink()).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+  });
+
+  it('without link, QR code or number still says what to do', () => {
+    render(<SwishApprovalView session={awaiting({ approvalUrl: undefined, qrCode: undefined })} />);
+    expect(screen.getByText('Open Swish on your phone and approve the payment.')).toBeInTheDocument();
+  });
+
+  it('moves focus to its heading when it appears', () => {
+    const { rerender } = render(<SwishApprovalView session={fakeSession({ status: 'submitting' })} />);
+    rerender(<SwishApprovalView session={awaiting()} />);
+    expect(screen.getByRole('heading', { name: 'Pay with Swish' })).toHaveFocus();
+  });
+
+  it('counts down from the wall clock, updating every second', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
+    render(<SwishApprovalView session={awaiting({ expiresAt: Date.now() + 195_000 })} />);
+    const timer = screen.getByRole('timer', { name: 'Time left' });
+    expect(timer).toHaveTextContent('3:15');
+    act(() => vi.advanceTimersByTime(1000));
+    expect(timer).toHaveTextContent('3:14');
+    // A hidden tab's timers are throttled: the clock, not the number of ticks, decides.
+    vi.setSystemTime(Date.now() + 100_000);
+    act(() => vi.advanceTimersByTime(1000));
+    expect(timer).toHaveTextContent('1:33');
+  });
+
+  it('announces the time left only at full minutes and at 30 and 10 seconds', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
+    const { container } = render(
+      <SwishApprovalView session={awaiting({ expiresAt: Date.now() + 185_000 })} />,
+    );
+    const announcer = container.querySelector('[aria-live="polite"]')!;
+    const heard: string[] = [];
+    for (let second = 0; second < 185; second++) {
+      const text = announcer.textContent ?? '';
+      if (text !== heard.at(-1)) heard.push(text);
+      act(() => vi.advanceTimersByTime(1000));
+    }
+    expect(heard).toEqual([
+      '',
+      '3 minutes left',
+      '2 minutes left',
+      '1 minute left',
+      '30 seconds left',
+      '10 seconds left',
+    ]);
+  });
+
+  it('announces in the shopper language', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
+    const { container } = render(
+      <PaySessionProvider session={awaiting({ expiresAt: Date.now() + 121_000 })} locale="sv">
+        <SwishApprovalView />
+      </PaySessionProvider>,
+    );
+    act(() => vi.advanceTimersByTime(1000));
+    expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('2 minuter kvar');
+    expect(screen.getByRole('link', { name: 'Öppna Swish' })).toBeInTheDocument();
+  });
+
+  it('says when it is re-checking after a reload, and when the connection is failing', () => {
+    const { rerender } = render(<SwishApprovalView session={awaiting({}, { isResuming: true })} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Checking your payment…');
+    rerender(<SwishApprovalView session={awaiting({}, { connectionProblem: true })} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Connection problem — still checking…');
+    rerender(<SwishApprovalView session={awaiting()} />);
+    expect(screen.getByRole('status')).toHaveTextContent('Waiting for you to approve the payment…');
+  });
+
+  it('cancels through the session', async () => {
+    const user = userEvent.setup();
+    const session = awaiting();
+    render(<SwishApprovalView session={session} />);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(session.cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('after expiry says so, hides the QR code, focuses the message and starts again on request', async () => {
+    const user = userEvent.setup();
+    const { rerender, container } = render(<SwishApprovalView session={awaiting()} />);
+    const expired = fakeSession({ status: 'expired' });
+    rerender(<SwishApprovalView session={expired} />);
+    expect(screen.getByText('The request expired.')).toHaveFocus();
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+    expect(screen.queryByRole('timer')).not.toBeInTheDocument();
+    expect(screen.getByRole('region')).toHaveAttribute('data-status', 'expired');
+    await expectNoAxeViolations(container);
+    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    expect(expired.reset).toHaveBeenCalledTimes(1);
+    expect(expired.pay).not.toHaveBeenCalled();
+  });
+
+  it('after cancelling offers to start again through onRestart when given', async () => {
+    const user = userEvent.setup();
+    const onRestart = vi.fn();
+    const cancelled = fakeSession({ status: 'cancelled' });
+    const { container } = render(<SwishApprovalView session={cancelled} onRestart={onRestart} />);
+    expect(screen.getByText('The payment was cancelled.')).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Start again' }));
+    expect(onRestart).toHaveBeenCalledTimes(1);
+    expect(cancelled.reset).not.toHaveBeenCalled();
+    await expectNoAxeViolations(container);
+  });
+});
