@@ -39,10 +39,7 @@ function leaks(text: string): boolean {
 }
 
 /** Every place outside the input's value and the pay body where a phone number could end up. */
-function collectOutsideTheInput(
-  callbackPayloads: unknown[],
-  consoleLines: string[],
-): Record<string, string[]> {
+function collectOutsideTheInput(callbackPayloads: unknown[], consoleLines: string[]) {
   const attributes: string[] = [];
   const texts: string[] = [];
   for (const element of Array.from(document.querySelectorAll('*'))) {
