@@ -1,6 +1,11 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+
+const dirname = path.dirname(fileURLToPath(import.meta.url));
 
 /** Debian's Chromium (test tools cannot download browsers here); CHROMIUM_PATH overrides it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -47,6 +52,26 @@ export default defineConfig({
           setupFiles: ['test/setup.ts'],
           globals: true,
           browser: chromium(),
+        },
+      },
+      {
+        extends: true,
+        // Every story (and its play function) becomes a test, with axe run on the result.
+        plugins: [storybookTest({ configDir: path.join(dirname, '.storybook') })],
+        test: {
+          name: 'storybook',
+          browser: chromium(),
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          // One browser and one demo server per file; real polling takes seconds per flow.
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

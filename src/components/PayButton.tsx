@@ -1,4 +1,5 @@
 import {
+  useEffect,
   useRef,
   type ComponentPropsWithoutRef,
   type KeyboardEvent,
@@ -8,7 +9,7 @@ import {
 import type { PayInput } from '../core';
 import { useIsomorphicLayoutEffect } from '../react/internal';
 import { usePaySessionContext } from '../react/PaySessionProvider';
-import { useComponentBase, type StyleProps } from '../react/ui';
+import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 export interface PayButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'type'>, StyleProps {
@@ -67,6 +68,15 @@ export function PayButton(props: PayButtonProps) {
   useIsomorphicLayoutEffect(() => {
     clicked.current = false;
   });
+
+  // Back to idle (cancel, start again) after the view that held focus went away: the shopper's next
+  // step is this button, so it takes focus rather than leaving it on the page body.
+  const previousStatus = useRef(session.status);
+  useEffect(() => {
+    const was = previousStatus.current;
+    previousStatus.current = session.status;
+    if (was !== session.status && session.status === 'idle' && focusIsLost()) rootRef.current?.focus();
+  }, [session.status, rootRef]);
 
   const busy = session.isBusy;
   const ariaDisabled = rest['aria-disabled'];

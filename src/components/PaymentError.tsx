@@ -1,7 +1,7 @@
 import { useEffect, useState, type ComponentPropsWithoutRef } from 'react';
 import type { PayError } from '../core';
 import { errorMessageKey } from '../react/useMessages';
-import { useComponentBase, type StyleProps } from '../react/ui';
+import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 export interface PaymentErrorProps
@@ -51,9 +51,14 @@ export function PaymentError(props: PaymentErrorProps) {
     return () => clearTimeout(timer);
   }, [error]);
 
+  // Focus goes to the field Dintero named; otherwise to this alert, but only when focus was lost
+  // (the approval view it replaces held it), never taken away from where the shopper is.
   useEffect(() => {
-    if (error?.field) fields?.get(error.field)?.focus();
-  }, [error, fields]);
+    if (!error) return;
+    const field = error.field ? fields?.get(error.field) : undefined;
+    if (field) field.focus();
+    else if (focusIsLost()) rootRef.current?.focus();
+  }, [error, fields, rootRef]);
 
   if (!error) return null;
   const retry = onRetry ?? session?.reset;
@@ -65,6 +70,7 @@ export function PaymentError(props: PaymentErrorProps) {
       {...rest}
       ref={rootRef}
       role="alert"
+      tabIndex={-1}
       className={rootClass('rdp-alert')}
       data-status={session?.status}
       data-kind={error.kind}

@@ -42,3 +42,8 @@ export function useComponentBase<T extends HTMLElement>(
     part: (own: string) => (unstyled ? undefined : own),
   };
 }
+
+/** Focus sits nowhere in particular: the element that held it went away with a state change. */
+export function focusIsLost(): boolean {
+  return !document.activeElement || document.activeElement === document.body;
+}

@@ -21,15 +21,15 @@ const BY_CODE: Record<string, MessageKey> = {
 };
 
 /**
- * Which catalogue message describes an error: a known `code` first, then the `phone_number` field,
- * then a `permanent` category (choose another method), then the `kind`. A 400 with a code this
+ * Which catalogue message describes an error: a known `code` first, then a `permanent` category
+ * (choose another method: fixing a field cannot help), then the `phone_number` field, then the `kind`. A 400 with a code this
  * library does not know, or a kind it does not know, gets the generic message. Server text never.
  */
 export function errorMessageKey(error: Pick<PayError, 'kind' | 'code' | 'field' | 'category'>): MessageKey {
   const { code, kind } = error;
   if (code && Object.hasOwn(BY_CODE, code)) return BY_CODE[code]!;
-  if (error.field === 'phone_number') return 'phone.invalid';
   if (error.category === 'permanent') return 'error.permanent';
+  if (error.field === 'phone_number') return 'phone.invalid';
   const byKind = `error.${kind}` as const;
   return (kind === 'invalid_request' && code) || !Object.hasOwn(en, byKind) ? 'error.generic' : byKind;
 }

@@ -176,6 +176,34 @@ describe('PayButton', () => {
     expect(failed.pay).toHaveBeenCalledTimes(1);
   });
 
+  it('takes focus back when the attempt is reset and the view that held focus is gone', () => {
+    const { rerender } = render(<PayButton session={busy('awaiting_approval')} />);
+    const button = screen.getByRole('button');
+    (document.activeElement as HTMLElement | null)?.blur();
+    rerender(<PayButton session={fakeSession({ status: 'cancelled' })} />);
+    expect(button).not.toHaveFocus();
+    rerender(<PayButton session={fakeSession({ status: 'idle' })} />);
+    expect(button).toHaveFocus();
+  });
+
+  it('does not take focus from where the shopper is when the session returns to idle', () => {
+    const { rerender } = render(
+      <>
+        <input aria-label="Note" />
+        <PayButton session={fakeSession({ status: 'declined' })} />
+      </>,
+    );
+    const note = screen.getByRole('textbox', { name: 'Note' });
+    note.focus();
+    rerender(
+      <>
+        <input aria-label="Note" />
+        <PayButton session={fakeSession({ status: 'idle' })} />
+      </>,
+    );
+    expect(note).toHaveFocus();
+  });
+
   it('starts one attempt for two buttons on the same session', async () => {
     const user = userEvent.setup();
     const pay = vi.fn();

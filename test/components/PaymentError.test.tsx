@@ -159,6 +159,50 @@ describe('PaymentError', () => {
     await expectNoAxeViolations(container);
   });
 
+  it('takes focus when the view that held it went away, and leaves it where the shopper is otherwise', () => {
+    const { rerender } = render(
+      <>
+        <button type="button">Elsewhere</button>
+        <PaymentError session={fakeSession()} />
+      </>,
+    );
+    // Focus was on an element that is gone (the approval view): it sits on the body.
+    (document.activeElement as HTMLElement | null)?.blur();
+    rerender(
+      <>
+        <button type="button">Elsewhere</button>
+        <PaymentError session={failed(new PayError('rejected'))} />
+      </>,
+    );
+    expect(screen.getByRole('alert')).toHaveFocus();
+
+    const elsewhere = screen.getByRole('button', { name: 'Elsewhere' });
+    elsewhere.focus();
+    rerender(
+      <>
+        <button type="button">Elsewhere</button>
+        <PaymentError session={failed(new PayError('server'))} />
+      </>,
+    );
+    expect(elsewhere).toHaveFocus();
+  });
+
+  it('speaks of another method, not the phone number, when a decline on that field is permanent', () => {
+    render(
+      <PaymentError
+        session={failed(
+          new PayError('rejected', { code: 'wrong_ssn', category: 'permanent', field: 'phone_number' }),
+        )}
+        onChooseAnotherMethod={() => undefined}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'This payment method cannot be used. Choose another one.',
+    );
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Choose another payment method' })).toBeInTheDocument();
+  });
+
   it('takes the locale and message overrides of the provider', () => {
     render(
       <PaySessionProvider

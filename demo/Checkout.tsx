@@ -1,0 +1,270 @@
+import { useEffect, useRef, useState } from 'react';
+import {
+  PayButton,
+  PaymentError,
+  PaySessionProvider,
+  PhoneInput,
+  SwishApprovalView,
+  type Messages,
+  type PayInput,
+  type PayStatus,
+  type PhoneValueDetails,
+  type UsePaySessionResult,
+} from '../src';
+import type { OrderActions, PaymentMethod, SwishMode } from './order';
+import { CURRENCY } from './products';
+import { TestNumbers } from './TestNumbers';
+
+/** The approval view's words for Vipps, when Vipps answers with an app request instead of a redirect. */
+const VIPPS_MESSAGES: Partial<Messages> = {
+  'swish.title': 'Pay with Vipps',
+  'swish.open': 'Open Vipps',
+  'swish.scan': 'Scan the QR code with the Vipps app on your phone.',
+  'swish.qr_alt': 'QR code: scan it with the Vipps app to pay',
+  'swish.on_phone': 'Open Vipps on your phone ({phone}) and approve the payment.',
+  'swish.on_phone_no_number': 'Open Vipps on your phone and approve the payment.',
+};
+
+const APPROVAL_STATUSES: ReadonlySet<PayStatus> = new Set(['awaiting_approval', 'expired', 'cancelled']);
+const ERROR_STATUSES: ReadonlySet<PayStatus> = new Set(['declined', 'failed', 'action_required']);
+
+interface PhoneState {
+  e164: string;
+  valid: boolean;
+  problem?: PhoneValueDetails['problem'];
+}
+
+export interface CheckoutProps {
+  session: UsePaySessionResult;
+  method: PaymentMethod;
+  swishMode: SwishMode;
+  actions: OrderActions;
+  /** Öre. */
+  total: number;
+  /** Whether the simulated phone is on the page, to point the shopper at it. */
+  phonePanel: boolean;
+}
+
+function focusById(id: string): void {
+  document.getElementById(id)?.focus();
+}
+
+/**
+ * Whether the shopper's focus needs a new home: nothing has it (the element that had it was removed or
+ * hidden), or it is on the simulated phone, which stands for another device.
+ */
+function focusNeedsHome(): boolean {
+  const active = document.activeElement;
+  if (!active || active === document.body) return true;
+  return active instanceof HTMLElement && (active.offsetParent === null || active.closest('.phone') !== null);
+}
+
+export function Checkout({ session, method, swishMode, actions, total, phonePanel }: CheckoutProps) {
+  const [phone, setPhone] = useState<PhoneState>({ e164: '', valid: false, problem: 'empty' });
+  const [showPhoneProblem, setShowPhoneProblem] = useState(false);
+  const { status, isBusy } = session;
+  const empty = total === 0;
+  const usesPhone = method === 'vipps' || swishMode === 'phone';
+  const phoneRequired = method === 'swish';
+  const showApproval = APPROVAL_STATUSES.has(status);
+
+  // When a step ends, the control that had focus may be gone (the approval view) or be on the simulated
+  // phone: put focus where the shopper continues, so keyboard and screen reader users are not lost.
+  const previousStatus = useRef(status);
+  useEffect(() => {
+    const previous = previousStatus.current;
+    previousStatus.current = status;
+    if (previous === status || !focusNeedsHome()) return;
+    if (ERROR_STATUSES.has(status) && !session.error?.field) focusById('payment-error');
+    else if (status === 'idle') focusById('pay-button');
+  }, [status, session.error]);
+
+  const getBody = (): PayInput | undefined => {
+    if (empty) return undefined;
+    if (!usesPhone) return {};
+    if (phone.valid) return { phone_number: phone.e164 };
+    // Vipps may go without a number: the shopper then logs in at Vipps.
+    if (!phoneRequired && phone.problem === 'empty') return {};
+    setShowPhoneProblem(true);
+    focusById('phone');
+    return undefined;
+  };
+
+  const chooseAnotherMethod = () => {
+    actions.setMethod(method === 'swish' ? 'vipps' : 'swish');
+    session.reset();
+    // After the reset has rendered the form again.
+    requestAnimationFrame(() => focusById(`method-${method === 'swish' ? 'vipps' : 'swish'}`));
+  };
+
+  const approvalView = (
+    <SwishApprovalView
+      className="approval"
+      onRestart={() => {
+        session.reset();
+        requestAnimationFrame(() => focusById('pay-button'));
+      }}
+    />
+  );
+
+  return (
+    <section className="card checkout" id="checkout" aria-labelledby="checkout-heading" tabIndex={-1}>
+      <h2 id="checkout-heading">Payment</h2>
+      {method === 'vipps' ? (
+        <PaySessionProvider messages={VIPPS_MESSAGES}>{approvalView}</PaySessionProvider>
+      ) : (
+        approvalView
+      )}
+      {status === 'awaiting_approval' && phonePanel ? (
+        <p className="phone-pointer">
+          <a href="#simulated-phone">Approve it on the simulated phone</a>
+        </p>
+      ) : null}
+      {status === 'redirecting' ? (
+        <p className="redirecting" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {method === 'vipps' ? 'Taking you to Vipps…' : 'Payment approved. Finishing your order…'}
+        </p>
+      ) : null}
+
+      <div className="checkout-form" hidden={showApproval || status === 'redirecting'}>
+        <fieldset className="choices" disabled={isBusy}>
+          <legend>Payment method</legend>
+          <label className="choice" htmlFor="method-swish">
+            <input
+              type="radio"
+              id="method-swish"
+              name="method"
+              value="swish"
+              checked={method === 'swish'}
+              onChange={() => actions.setMethod('swish')}
+            />
+            <span className="choice-text">
+              <span className="choice-title">
+                <span className="brand brand-swish" aria-hidden="true" />
+                Swish
+              </span>
+              <span className="choice-hint">Pay from your Swedish bank account in the Swish app.</span>
+            </span>
+          </label>
+          <label className="choice" htmlFor="method-vipps">
+            <input
+              type="radio"
+              id="method-vipps"
+              name="method"
+              value="vipps"
+              checked={method === 'vipps'}
+              onChange={() => actions.setMethod('vipps')}
+            />
+            <span className="choice-text">
+              <span className="choice-title">
+                <span className="brand brand-vipps" aria-hidden="true" />
+                Vipps
+              </span>
+              <span className="choice-hint">You continue to Vipps to approve.</span>
+            </span>
+          </label>
+        </fieldset>
+
+        {method === 'swish' ? (
+          <fieldset className="choices" disabled={isBusy}>
+            <legend>Where is your Swish app?</legend>
+            <label className="choice" htmlFor="swish-phone">
+              <input
+                type="radio"
+                id="swish-phone"
+                name="swish-mode"
+                value="phone"
+                checked={swishMode === 'phone'}
+                onChange={() => actions.setSwishMode('phone')}
+              />
+              <span className="choice-text">
+                <span className="choice-title">On my phone</span>
+                <span className="choice-hint">We send the payment request to your number.</span>
+              </span>
+            </label>
+            <label className="choice" htmlFor="swish-device">
+              <input
+                type="radio"
+                id="swish-device"
+                name="swish-mode"
+                value="device"
+                checked={swishMode === 'device'}
+                onChange={() => actions.setSwishMode('device')}
+              />
+              <span className="choice-text">
+                <span className="choice-title">On this device</span>
+                <span className="choice-hint">Open Swish here, or scan a QR code.</span>
+              </span>
+            </label>
+          </fieldset>
+        ) : null}
+
+        {usesPhone ? (
+          <PhoneInput
+            // Each method reads national numbers in its own country.
+            key={method}
+            id="phone"
+            className="phone-field"
+            defaultCountry={method === 'swish' ? 'SE' : 'NO'}
+            label={method === 'swish' ? 'Mobile number' : 'Mobile number (optional)'}
+            hint={
+              method === 'swish'
+                ? 'The payment request is sent to the Swish app on this number.'
+                : 'Saves you typing it at Vipps.'
+            }
+            value={phone.e164}
+            readOnly={isBusy}
+            error={
+              showPhoneProblem && !phone.valid && (phoneRequired || phone.problem !== 'empty')
+                ? true
+                : undefined
+            }
+            onValueChange={(e164, details) => {
+              setPhone({
+                e164,
+                valid: details.valid,
+                ...(details.problem ? { problem: details.problem } : {}),
+              });
+            }}
+          />
+        ) : null}
+
+        {usesPhone ? (
+          <TestNumbers
+            method={method}
+            onUse={(e164) => {
+              setPhone({ e164, valid: true });
+              setShowPhoneProblem(false);
+              focusById('phone');
+            }}
+          />
+        ) : null}
+
+        <PaymentError
+          id="payment-error"
+          tabIndex={-1}
+          className="payment-error"
+          onChooseAnotherMethod={chooseAnotherMethod}
+        />
+
+        <PayButton
+          id="pay-button"
+          className="pay-button"
+          amount={total}
+          currency={CURRENCY}
+          getBody={getBody}
+          aria-disabled={empty || undefined}
+          aria-describedby={empty ? 'pay-empty' : undefined}
+        />
+        {empty ? (
+          <p id="pay-empty" className="pay-note">
+            Add something to your order to pay.
+          </p>
+        ) : (
+          <p className="pay-note">No real money moves: this shop pays a local Dintero emulator.</p>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+import type { DinteroEmulator } from '../src/testing';
+
+export interface StartDemoOptions {
+  /** Storefront port; default 5173 (the next free one when taken); 0 picks any free port. */
+  port?: number | undefined;
+  /** Emulator port; default 5174 (any free one when taken); 0 picks any free port. */
+  emulatorPort?: number | undefined;
+  /** Interface the storefront binds; default `localhost`. The emulator always binds 127.0.0.1. */
+  host?: string | undefined;
+  /** Silence Vite's warnings (tests). */
+  quiet?: boolean | undefined;
+  /** Watch files and reload pages on edits; default true. */
+  watch?: boolean | undefined;
+  /** Vite's dependency cache, relative to the repository; default `node_modules/.vite/demo`. */
+  cacheDir?: string | undefined;
+}
+
+export interface DemoServers {
+  /** The shop, e.g. `http://localhost:5173` (no trailing slash). */
+  storefrontUrl: string;
+  /** The emulator, e.g. `http://127.0.0.1:5174`; its control API is under `/__emulator`. */
+  emulatorUrl: string;
+  /** What the page passes to `usePaySession` as `baseUrl`: `${emulatorUrl}/v1`. */
+  apiBaseUrl: string;
+  /** The emulator engine behind the server (approve, decline, request log…). */
+  emulator: DinteroEmulator;
+  /** Stops both servers. */
+  close(): Promise<void>;
+}
+
+export function startDemo(options?: StartDemoOptions): Promise<DemoServers>;

@@ -1,0 +1,182 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState, type FormEvent } from 'react';
+import { expect } from 'storybook/test';
+import { PayButton, PhoneInput } from '../src';
+import { fakeSession, useReactiveSession } from './fixtures';
+
+const PHONE = '+46701234567';
+
+const meta = {
+  title: 'Components/PayButton',
+  component: PayButton,
+  tags: ['autodocs'],
+  // Each story brings its own session: object args would be merged key by key with the story's.
+  args: { body: { phone_number: PHONE } },
+} satisfies Meta<typeof PayButton>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Idle: Story = {
+  args: { session: fakeSession() },
+  play: async ({ canvas }) => {
+    const button = canvas.getByRole('button', { name: 'Pay' });
+    await expect(button).toHaveAttribute('type', 'button');
+    await expect(button).not.toHaveAttribute('aria-disabled');
+    await expect(button.querySelector('[data-slot="spinner"]')).toBeNull();
+  },
+};
+
+export const AmountSEK: Story = {
+  name: 'With amount (SEK)',
+  args: { session: fakeSession(), amount: 24900, currency: 'SEK' },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button')).toHaveAccessibleName(/^Pay SEK\s249\.00$/);
+  },
+};
+
+export const AmountNOK: Story = {
+  name: 'With amount (NOK)',
+  args: { session: fakeSession(), amount: 49900, currency: 'NOK' },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button')).toHaveAccessibleName(/^Pay NOK\s499\.00$/);
+  },
+};
+
+export const AmountDKK: Story = {
+  name: 'With amount (DKK)',
+  args: { session: fakeSession(), amount: 19950, currency: 'DKK' },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button')).toHaveAccessibleName(/^Pay DKK\s199\.50$/);
+  },
+};
+
+export const AmountEUR: Story = {
+  name: 'With amount (EUR)',
+  args: { session: fakeSession(), amount: 2490, currency: 'EUR' },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button')).toHaveAccessibleName('Pay €24.90');
+  },
+};
+
+export const Submitting: Story = {
+  args: { session: fakeSession({ status: 'submitting', isBusy: true }), amount: 24900, currency: 'SEK' },
+  play: async ({ args, canvas, userEvent }) => {
+    const button = canvas.getByRole('button');
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await expect(button).toHaveAttribute('data-status', 'submitting');
+    await expect(button.querySelector('[data-slot="spinner"]')).not.toBeNull();
+    await expect(canvas.getByRole('status')).toHaveTextContent('Starting payment…');
+    // Busy, not disabled: it stays focusable, and activating it does nothing.
+    await userEvent.click(button);
+    await expect(button).toHaveFocus();
+    await userEvent.keyboard('{Enter}[Space]');
+    await expect(args.session!.pay).not.toHaveBeenCalled();
+  },
+};
+
+export const AwaitingApproval: Story = {
+  name: 'Awaiting approval (busy)',
+  args: {
+    session: fakeSession({ status: 'awaiting_approval', isBusy: true }),
+    amount: 24900,
+    currency: 'SEK',
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button')).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.getByRole('status')).toHaveTextContent('Waiting for you to approve the payment…');
+  },
+};
+
+export const Redirecting: Story = {
+  args: {
+    session: fakeSession({
+      status: 'redirecting',
+      isBusy: true,
+      redirectUrl: 'https://checkout.dintero.com/v1/sessions/T11223344.storybook/return',
+    }),
+    amount: 24900,
+    currency: 'SEK',
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button')).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.getByRole('status')).toHaveTextContent('Taking you to the next step…');
+  },
+};
+
+/** With a session that turns busy when paid, as the real one does: the second click must not pay again. */
+export const PaysOnce: Story = {
+  name: 'Pays once (click, then click while busy)',
+  args: { session: fakeSession() },
+  render: function Render(args) {
+    const session = useReactiveSession(args.session!);
+    return <PayButton {...args} session={session} />;
+  },
+  play: async ({ args, canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: 'Pay' });
+    await userEvent.click(button);
+    await expect(args.session!.pay).toHaveBeenCalledTimes(1);
+    await expect(args.session!.pay).toHaveBeenCalledWith({ phone_number: PHONE });
+    await expect(button).toHaveAttribute('aria-disabled', 'true');
+    await expect(canvas.getByRole('status')).toHaveTextContent('Starting payment…');
+
+    await userEvent.click(button);
+    await userEvent.dblClick(button);
+    await userEvent.keyboard('{Enter}[Space]');
+    await expect(args.session!.pay).toHaveBeenCalledTimes(1);
+  },
+};
+
+/**
+ * In a checkout form: the button never submits the form, and it reads the phone number only when
+ * clicked, refusing to pay while the number is not valid.
+ */
+export const InsideAForm: Story = {
+  name: 'Inside a form',
+  args: { session: fakeSession(), amount: 24900, currency: 'SEK' },
+  render: function Render(args) {
+    const [phone, setPhone] = useState({ e164: '', valid: false });
+    const [showError, setShowError] = useState(false);
+    const [submitted, setSubmitted] = useState(false);
+    const { body: _body, ...buttonArgs } = args;
+    return (
+      <form
+        aria-label="Checkout"
+        className="shop-stack"
+        onSubmit={(event: FormEvent) => {
+          event.preventDefault();
+          setSubmitted(true);
+        }}
+      >
+        <PhoneInput
+          error={showError && !phone.valid}
+          onValueChange={(e164, { valid }) => {
+            setPhone({ e164, valid });
+            if (valid) setShowError(false);
+          }}
+        />
+        <PayButton
+          {...buttonArgs}
+          getBody={() => {
+            if (phone.valid) return { phone_number: phone.e164 };
+            setShowError(true);
+            return undefined;
+          }}
+        />
+        {submitted ? <p role="alert">The form was submitted.</p> : null}
+      </form>
+    );
+  },
+  play: async ({ args, canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: /^Pay/ });
+    await userEvent.click(button);
+    await expect(args.session!.pay).not.toHaveBeenCalled();
+    await expect(canvas.getByText('Enter your mobile number.')).toBeVisible();
+
+    await userEvent.type(canvas.getByRole('textbox', { name: 'Mobile number' }), '0701234567');
+    await userEvent.click(button);
+    await expect(args.session!.pay).toHaveBeenCalledTimes(1);
+    await expect(args.session!.pay).toHaveBeenCalledWith({ phone_number: PHONE });
+    await expect(canvas.queryByText('The form was submitted.')).toBeNull();
+  },
+};

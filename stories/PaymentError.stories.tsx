@@ -1,0 +1,185 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, fn, waitFor, within } from 'storybook/test';
+import { en, PayError, PaymentError, PaySessionProvider, PhoneInput, type MessageKey } from '../src';
+import { fakeSession } from './fixtures';
+
+const meta = {
+  title: 'Components/PaymentError',
+  component: PaymentError,
+  tags: ['autodocs'],
+  args: { onRetry: fn(), onChooseAnotherMethod: fn() },
+} satisfies Meta<typeof PaymentError>;
+
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+interface Expected {
+  message: MessageKey;
+  retry: boolean;
+  chooseAnother: boolean;
+}
+
+/** A story for one error: the catalogue message it must show and the ways forward it must offer. */
+function errorStory(name: string, error: PayError, expected: Expected): Story {
+  return {
+    name,
+    // Fresh spies per story, so each count starts at zero.
+    args: { error, onRetry: fn(), onChooseAnotherMethod: fn() },
+    play: async ({ args, canvasElement, userEvent }) => {
+      const alert = within(canvasElement).getByRole('alert');
+      await expect(alert).toHaveAttribute('data-kind', error.kind);
+      await expect(within(alert).getByText(en[expected.message])).toBeVisible();
+      const retry = within(alert).queryByRole('button', { name: 'Try again' });
+      const choose = within(alert).queryByRole('button', { name: 'Choose another payment method' });
+      await expect(Boolean(retry)).toBe(expected.retry);
+      await expect(Boolean(choose)).toBe(expected.chooseAnother);
+      if (retry && !error.retryAfterMs) {
+        await userEvent.click(retry);
+        await expect(args.onRetry).toHaveBeenCalledTimes(1);
+      }
+      if (choose) {
+        await userEvent.click(choose);
+        await expect(args.onChooseAnotherMethod).toHaveBeenCalledTimes(1);
+      }
+    },
+  };
+}
+
+const retryOnly = { retry: true, chooseAnother: false };
+const chooseOnly = { retry: false, chooseAnother: true };
+
+export const Network = errorStory('network', new PayError('network'), {
+  message: 'error.network',
+  ...retryOnly,
+});
+
+export const Offline = errorStory('offline', new PayError('offline'), {
+  message: 'error.offline',
+  ...retryOnly,
+});
+
+export const Timeout = errorStory('timeout', new PayError('timeout'), {
+  message: 'error.timeout',
+  ...retryOnly,
+});
+
+export const InvalidRequest = errorStory(
+  'invalid_request',
+  new PayError('invalid_request', { httpStatus: 400 }),
+  { message: 'error.invalid_request', ...chooseOnly },
+);
+
+/** Dintero named the phone number: the message says so and focus moves to that field. */
+export const InvalidRequestPhoneNumber: Story = {
+  name: 'invalid_request (field phone_number)',
+  args: { error: new PayError('invalid_request', { field: 'phone_number', httpStatus: 400 }) },
+  render: function Render(args) {
+    return (
+      <PaySessionProvider session={fakeSession({ status: 'failed', error: args.error! })}>
+        <div className="shop-stack">
+          <PhoneInput defaultValue="+46701234567" />
+          <PaymentError {...args} />
+        </div>
+      </PaySessionProvider>
+    );
+  },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('alert')).toHaveTextContent(en['phone.invalid']);
+    const input = canvas.getByRole('textbox', { name: 'Mobile number' });
+    await waitFor(() => expect(input).toHaveFocus());
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+  },
+};
+
+export const SessionNotFound = errorStory(
+  'session_not_found',
+  new PayError('session_not_found', { httpStatus: 404 }),
+  { message: 'error.session_not_found', ...chooseOnly },
+);
+
+export const SessionChanged = errorStory(
+  'session_changed',
+  new PayError('session_changed', { httpStatus: 412 }),
+  { message: 'error.session_changed', ...chooseOnly },
+);
+
+/** "Try again" waits out Dintero's `Retry-After` before it does anything. */
+export const RateLimited: Story = {
+  ...errorStory('rate_limited (Retry-After 1.5 s)', new PayError('rate_limited', { retryAfterMs: 1500 }), {
+    message: 'error.rate_limited',
+    ...retryOnly,
+  }),
+  play: async ({ args, canvas, userEvent }) => {
+    const retry = canvas.getByRole('button', { name: 'Try again' });
+    await expect(canvas.getByText(en['error.retry_wait'])).toBeVisible();
+    await expect(retry).toHaveAttribute('aria-disabled', 'true');
+    await userEvent.click(retry);
+    await expect(args.onRetry).not.toHaveBeenCalled();
+
+    await waitFor(() => expect(retry).not.toHaveAttribute('aria-disabled'), { timeout: 3000 });
+    await expect(canvas.queryByText(en['error.retry_wait'])).toBeNull();
+    await userEvent.click(retry);
+    await expect(args.onRetry).toHaveBeenCalledTimes(1);
+  },
+};
+
+export const Server = errorStory('server', new PayError('server', { httpStatus: 503 }), {
+  message: 'error.server',
+  ...retryOnly,
+});
+
+export const InvalidResponse = errorStory('invalid_response', new PayError('invalid_response'), {
+  message: 'error.invalid_response',
+  ...chooseOnly,
+});
+
+export const UnsafeUrl = errorStory('unsafe_url', new PayError('unsafe_url'), {
+  message: 'error.unsafe_url',
+  ...chooseOnly,
+});
+
+export const Rejected = errorStory('rejected', new PayError('rejected'), {
+  message: 'error.rejected',
+  retry: true,
+  chooseAnother: true,
+});
+
+export const RejectedPermanent = errorStory(
+  'rejected (permanent)',
+  new PayError('rejected', { code: 'wrong_ssn', category: 'permanent' }),
+  { message: 'error.permanent', ...chooseOnly },
+);
+
+export const ActionRequired = errorStory(
+  'action_required',
+  new PayError('action_required', {
+    code: 'authentication_required',
+    category: 'action',
+    operations: [
+      {
+        href: 'https://checkout.dintero.com/v1/sessions/T11223344.storybook/authenticate',
+        method: 'POST',
+        content_type: 'application/json',
+        rel: '3d-secure-init-hosted',
+      },
+    ],
+  }),
+  { message: 'error.action_required', ...chooseOnly },
+);
+
+/** A code this library has never heard of gets the generic message, never the server's text. */
+export const UnknownCode = errorStory(
+  'unknown code',
+  new PayError('invalid_request', { code: 'brand_new_code_from_dintero', httpStatus: 400 }),
+  { message: 'error.generic', ...chooseOnly },
+);
+
+/** Without `onChooseAnotherMethod` a permanent error offers no button, only the explanation. */
+export const WithoutChooseAnotherMethod: Story = {
+  name: 'Permanent, without "choose another method"',
+  args: { error: new PayError('session_not_found'), onChooseAnotherMethod: undefined },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('alert')).toHaveTextContent(en['error.session_not_found']);
+    await expect(canvas.queryByRole('button')).toBeNull();
+  },
+};

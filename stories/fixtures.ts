@@ -1,0 +1,106 @@
+import { useMemo, useState } from 'react';
+import { fn } from 'storybook/test';
+import type { Approval, PayInput, PayStatus, UsePaySessionResult } from '../src';
+// The testing entry also carries the Node-only emulator server; stories take the browser-safe parts.
+import { qrCodeDataUrl } from '../src/testing/png';
+
+export const SESSION_ID = 'T11223344.storybook';
+
+/** A Swish app link of the shape Dintero sends; nothing opens it in a story. */
+export const APPROVAL_URL =
+  'swish://paymentrequest?token=9f0c2b7a4d3e41c5a8b6e2f1d0c9b8a7&callbackurl=https%3A%2F%2Fshop.example%2Freturn';
+
+/** A real, scannable Swish QR code (`D` + token, as Swish encodes a payment request). */
+export const QR_CODE = qrCodeDataUrl('D9f0c2b7a4d3e41c5a8b6e2f1d0c9b8a7');
+
+/** The number a phone-flow request was pushed to, masked the way Dintero's answer is shown. */
+export const MASKED_PHONE = '+46 ••• •• 67';
+
+/** A session in any state, with spies for its actions: the components only read this object. */
+export function fakeSession(overrides: Partial<UsePaySessionResult> = {}): UsePaySessionResult {
+  return {
+    sessionId: SESSION_ID,
+    status: 'idle',
+    isBusy: false,
+    connectionProblem: false,
+    isResuming: false,
+    pay: fn().mockName('pay'),
+    cancel: fn().mockName('cancel'),
+    reset: fn().mockName('reset'),
+    ...overrides,
+  };
+}
+
+// Args are built once, when a story file loads; expiry times are kept relative to that moment and
+// moved to the moment a story is shown (see `useShownSession`), so a countdown never starts stale.
+const BUILT_AT = Date.now();
+
+/** What a pending Swish request looks like, expiring `secondsLeft` after the story is shown. */
+export function approval(secondsLeft = 165, overrides: Partial<Approval> = {}): Approval {
+  return {
+    approvalUrl: APPROVAL_URL,
+    qrCode: QR_CODE,
+    expiresAt: BUILT_AT + secondsLeft * 1000,
+    ...overrides,
+  };
+}
+
+/** A session waiting for the shopper to approve in Swish. */
+export function awaitingSession(
+  approvalOverrides: Partial<Approval> & { secondsLeft?: number } = {},
+  overrides: Partial<UsePaySessionResult> = {},
+): UsePaySessionResult {
+  const { secondsLeft, ...rest } = approvalOverrides;
+  return fakeSession({
+    status: 'awaiting_approval',
+    isBusy: true,
+    approval: approval(secondsLeft, rest),
+    ...overrides,
+  });
+}
+
+/** The session with its approval's expiry moved from file load to the first render of the story. */
+export function useShownSession(session: UsePaySessionResult | undefined): UsePaySessionResult | undefined {
+  const [shownAt] = useState(Date.now);
+  return useMemo(
+    () =>
+      session?.approval
+        ? {
+            ...session,
+            approval: { ...session.approval, expiresAt: session.approval.expiresAt + shownAt - BUILT_AT },
+          }
+        : session,
+    [session, shownAt],
+  );
+}
+
+const BUSY: readonly PayStatus[] = ['submitting', 'awaiting_approval', 'redirecting'];
+
+/**
+ * A fake session that reacts like the real one without any network: `pay` (still the spy from the
+ * args) moves it to `submitting`, `cancel` to `cancelled`, `reset` back to `idle`.
+ */
+export function useReactiveSession(initial: UsePaySessionResult): UsePaySessionResult {
+  const [status, setStatus] = useState<PayStatus>(initial.status);
+  return useMemo(
+    () => ({
+      ...initial,
+      status,
+      isBusy: BUSY.includes(status),
+      // No guard here: keeping a busy session from paying twice is the button's job, under test.
+      pay: (input?: PayInput) => {
+        initial.pay(input);
+        setStatus('submitting');
+      },
+      cancel: () => {
+        initial.cancel();
+        setStatus('cancelled');
+      },
+      reset: () => {
+        initial.reset();
+        setStatus('idle');
+      },
+    }),
+    [initial, status],
+  );
+}

@@ -1,0 +1,168 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  type Page,
+} from 'playwright';
+import type { LoggedRequest, PendingPaymentRequest } from '../../src/testing';
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const SCREENSHOT_DIR = path.join(repoRoot, 'screenshots');
+
+/** Debian's Chromium: test tools cannot download their own browsers on these machines. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
+export const TOUCH_PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  hasTouch: true,
+  isMobile: true,
+  deviceScaleFactor: 2,
+};
+
+export interface OpenedPage {
+  page: Page;
+  /** Console errors and uncaught exceptions, as they happened. */
+  errors: string[];
+}
+
+/**
+ * Opens the shop in the context and records every console error and uncaught exception.
+ * `beforeLoad` runs before the first navigation (e.g. to install a fake clock).
+ */
+export async function openShop(
+  context: BrowserContext,
+  url: string,
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<OpenedPage> {
+  const page = await context.newPage();
+  await beforeLoad?.(page);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Autumn at home' }).waitFor();
+  return { page, errors };
+}
+
+/** Chromium reports every 4xx/5xx fetch as a console error; a test that provokes one expects it. */
+export function unexpectedErrors(errors: string[], allowedStatuses: number[] = []): string[] {
+  return errors.filter(
+    (text) =>
+      !allowedStatuses.some((status) =>
+        text.startsWith(`Failed to load resource: the server responded with a status of ${status}`),
+      ),
+  );
+}
+
+const axeSource = readFileSync(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page as it is now; returns one line per violation (empty when clean). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as { axe: { run: (context: Document, options: object) => Promise<unknown> } }
+    ).axe;
+    const results = (await axe.run(document, { resultTypes: ['violations'] })) as { violations: unknown[] };
+    return results.violations;
+  });
+  return (violations as AxeViolation[]).map(
+    (violation) =>
+      `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} — ${violation.nodes
+        .map((node) => node.target.join(' '))
+        .join(', ')}`,
+  );
+}
+
+/**
+ * Writes `screenshots/{name}.png`. A full-page capture briefly changes the emulated screen, which a
+ * touch layout notices (`pointer: coarse` flips): on a touch phone take the visible part only.
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
+}
+
+/** The session id the page pays with (the demo keeps its order in sessionStorage). */
+export async function sessionIdOf(page: Page): Promise<string> {
+  const order = await page.evaluate(() => sessionStorage.getItem('fjallbo:order'));
+  const sessionId = (JSON.parse(order ?? '{}') as { sessionId?: unknown }).sessionId;
+  if (typeof sessionId !== 'string') throw new Error('the shop has no session id');
+  return sessionId;
+}
+
+/** The emulator's log of API calls (pay and poll) of one session, through its control API. */
+export async function loggedRequests(emulatorUrl: string, sessionId: string): Promise<LoggedRequest[]> {
+  const response = await fetch(`${emulatorUrl}/__emulator/requests`);
+  const log = (await response.json()) as LoggedRequest[];
+  return log.filter((entry) => entry.sessionId === sessionId);
+}
+
+export async function pendingRequests(
+  emulatorUrl: string,
+  sessionId: string,
+): Promise<PendingPaymentRequest[]> {
+  const response = await fetch(`${emulatorUrl}/__emulator/pending`);
+  const list = (await response.json()) as PendingPaymentRequest[];
+  return list.filter((entry) => entry.sessionId === sessionId);
+}
+
+/** Decodes a `data:image/png;base64,…` QR code; `undefined` when it holds no readable code. */
+export function decodeQrDataUrl(dataUrl: string): string | undefined {
+  const prefix = 'data:image/png;base64,';
+  if (!dataUrl.startsWith(prefix)) return undefined;
+  const png = PNG.sync.read(Buffer.from(dataUrl.slice(prefix.length), 'base64'));
+  const pixels = new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length);
+  return jsQR(pixels, png.width, png.height)?.data;
+}
+
+/** Presses Tab until the focused element matches `selector`; fails after `limit` presses. */
+export async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
+  for (let presses = 0; presses < limit; presses++) {
+    if (await page.evaluate((wanted) => document.activeElement?.matches(wanted) ?? false, selector)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`${selector} was not reached with ${limit} presses of Tab`);
+}
+
+/** Whether `first` comes before `second` in document order (both must exist). */
+export function comesBefore(page: Page, first: string, second: string): Promise<boolean> {
+  return page.evaluate(
+    ([a, b]) => {
+      const one = document.querySelector(a!);
+      const two = document.querySelector(b!);
+      if (!one || !two) throw new Error(`missing ${one ? b : a}`);
+      return Boolean(one.compareDocumentPosition(two) & Node.DOCUMENT_POSITION_FOLLOWING);
+    },
+    [first, second],
+  );
+}
