@@ -1,9 +1,18 @@
-import type { PayError } from './errors';
-import type { DinteroClient } from './http';
+import { PayError } from './errors';
+import type { DinteroClient, HttpResult } from './http';
 import type { PayState, PayStatus, PayStore } from './machine';
 import { interpretPayAnswer, interpretPollAnswer, type UrlPolicy } from './outcomes';
 import { buildPayRequest, type PayInput } from './pay-request';
 import { mayCheckEarly, mayRetryAfterFailure, nextPollDelay, type PollPolicy } from './polling-policy';
+
+/**
+ * A pay request that timed out or lost its connection may have reached Dintero and started a
+ * payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
+ */
+function markUnknownOutcome<T>(result: HttpResult<T>): HttpResult<T> {
+  if (result.ok || (result.error.kind !== 'timeout' && result.error.kind !== 'network')) return result;
+  return { ok: false, error: new PayError(result.error.kind, { code: 'outcome_unknown' }) };
+}
 
 export interface SessionStepsConfig {
   sessionId: string;
@@ -29,7 +38,9 @@ export function createSessionSteps(store: PayStore, config: SessionStepsConfig) 
       const built = buildPayRequest(config.paymentProductType, input);
       const outcome = built.ok
         ? interpretPayAnswer(
-            await client.pay(config.sessionId, built.body, { sessionUpdatedAt: config.sessionUpdatedAt?.() }),
+            markUnknownOutcome(
+              await client.pay(config.sessionId, built.body, { sessionUpdatedAt: config.sessionUpdatedAt?.() }),
+            ),
             urlPolicy,
           )
         : ({ type: 'failed', error: built.error } as const);

@@ -18,6 +18,7 @@ const BY_CODE: Record<string, MessageKey> = {
   invalid_phone_number: 'phone.invalid',
   phone_number_required: 'phone.empty',
   session_changed: 'error.session_changed',
+  outcome_unknown: 'error.outcome_unknown',
 };
 
 /**

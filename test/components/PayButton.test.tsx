@@ -64,7 +64,7 @@ describe('PayButton', () => {
     expect(session.pay).toHaveBeenCalledWith({ phone_number: '+4741234567' });
   });
 
-  it('pays once for a triple click', async () => {
+  it('row 1: pays once for a triple click', async () => {
     const user = userEvent.setup();
     const session = fakeSession();
     render(<PayButton session={session} />);
@@ -72,7 +72,7 @@ describe('PayButton', () => {
     expect(session.pay).toHaveBeenCalledTimes(1);
   });
 
-  it('pays once for el.click() in a loop', () => {
+  it('row 1: pays once for el.click() in a loop', () => {
     const session = fakeSession();
     render(<PayButton session={session} />);
     const button = screen.getByRole('button', { name: 'Pay' });
@@ -82,7 +82,7 @@ describe('PayButton', () => {
     expect(session.pay).toHaveBeenCalledTimes(1);
   });
 
-  it('pays once for a held Enter or Space', async () => {
+  it('row 1: pays once for a held Enter or Space', async () => {
     const user = userEvent.setup();
     const session = fakeSession();
     render(<PayButton session={session} />);
@@ -136,7 +136,7 @@ describe('PayButton', () => {
     expect(screen.getByRole('status')).toHaveTextContent('');
   });
 
-  it('ignores clicks, Enter and Space while busy', async () => {
+  it('row 2: ignores clicks, Enter and Space while busy', async () => {
     const user = userEvent.setup();
     const session = busy();
     render(<PayButton session={session} />);
@@ -204,7 +204,7 @@ describe('PayButton', () => {
     expect(note).toHaveFocus();
   });
 
-  it('starts one attempt for two buttons on the same session', async () => {
+  it('row 4: starts one attempt for two buttons on the same session', async () => {
     const user = userEvent.setup();
     const pay = vi.fn();
     function Page() {
@@ -231,7 +231,7 @@ describe('PayButton', () => {
     expect(screen.getByRole('button', { name: 'Bottom' })).toHaveAttribute('aria-disabled', 'true');
   });
 
-  it('with the real session, a slow pay call is sent once however often the button is pressed', async () => {
+  it('row 2: with the real session, a slow pay call is sent once however often the button is pressed', async () => {
     const user = userEvent.setup();
     const fetch = vi.fn(() => new Promise<Response>(() => {}));
     function Page() {

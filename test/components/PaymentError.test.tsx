@@ -53,7 +53,7 @@ describe('PaymentError', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('picks a known code over the kind, and the generic message for an unknown code', () => {
+  it('row 21: picks a known code over the kind, and the generic message for an unknown code', () => {
     const { rerender } = render(
       <PaymentError error={new PayError('invalid_request', { code: 'session_changed' })} />,
     );
@@ -86,7 +86,7 @@ describe('PaymentError', () => {
     expect(screen.getByRole('button', { name: 'Choose another payment method' })).toBeInTheDocument();
   });
 
-  it('never shows server or developer text', () => {
+  it('row 20: never shows server or developer text', () => {
     const error = new PayError('invalid_request', { code: '<b>Card blocked by bank XYZ</b>', field: 'card' });
     render(<PaymentError error={error} />);
     const alert = screen.getByRole('alert');
@@ -119,7 +119,7 @@ describe('PaymentError', () => {
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
-  it('keeps "Try again" unavailable until Retry-After has passed', () => {
+  it('row 10: keeps "Try again" unavailable until Retry-After has passed', () => {
     vi.useFakeTimers();
     const onRetry = vi.fn();
     render(<PaymentError error={new PayError('rate_limited', { retryAfterMs: 30_000 })} onRetry={onRetry} />);
@@ -137,7 +137,7 @@ describe('PaymentError', () => {
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
-  it('moves focus to the phone input when the error is about the phone number', async () => {
+  it('row 8: moves focus to the phone input when the error is about the phone number', async () => {
     const user = userEvent.setup();
     const idle = fakeSession();
     const page = (session: UsePaySessionResult) => (

@@ -93,7 +93,7 @@ describe('SwishApprovalView', () => {
     expect(precedes(qrImage()!, appLink()!)).toBe(true);
   });
 
-  it('renders desktop markup on the server without touching window', () => {
+  it('row 29: renders desktop markup on the server without touching window', () => {
     const matchMedia = vi.fn();
     vi.stubGlobal('matchMedia', matchMedia);
     const html = renderToString(
@@ -105,7 +105,7 @@ describe('SwishApprovalView', () => {
     expect(html.indexOf('<img')).toBeLessThan(html.indexOf('<a '));
   });
 
-  it('shows no QR code when none arrived (the core refuses unsafe ones), the link remains', () => {
+  it('row 26: shows no QR code when none arrived (the core refuses unsafe ones), the link remains', () => {
     render(<SwishApprovalView session={awaiting({ qrCode: undefined })} layout="desktop" />);
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(appLink()).toBeInTheDocument();
@@ -189,7 +189,7 @@ describe('SwishApprovalView', () => {
     expect(screen.getByRole('link', { name: 'Öppna Swish' })).toBeInTheDocument();
   });
 
-  it('says when it is re-checking after a reload, and when the connection is failing', () => {
+  it('row 18: says when it is re-checking after a reload, and when the connection is failing', () => {
     const { rerender } = render(<SwishApprovalView session={awaiting({}, { isResuming: true })} />);
     expect(screen.getByRole('status')).toHaveTextContent('Checking your payment…');
     rerender(<SwishApprovalView session={awaiting({}, { connectionProblem: true })} />);
@@ -206,7 +206,7 @@ describe('SwishApprovalView', () => {
     expect(session.cancel).toHaveBeenCalledTimes(1);
   });
 
-  it('after expiry says so, hides the QR code, focuses the message and starts again on request', async () => {
+  it('row 17: after expiry says so, hides the QR code, focuses the message and starts again on request', async () => {
     const user = userEvent.setup();
     const { rerender, container } = render(<SwishApprovalView session={awaiting()} />);
     const expired = fakeSession({ status: 'expired' });

@@ -18,7 +18,7 @@ afterEach(() => {
 });
 
 describe('server rendering and hydration', () => {
-  it('hydrates every component without a mismatch, then adapts to the device', async () => {
+  it('row 29: hydrates every component without a mismatch, then adapts to the device', async () => {
     const session = fakeSession({
       status: 'awaiting_approval',
       isBusy: true,

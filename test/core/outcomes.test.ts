@@ -72,7 +72,7 @@ describe('interpretPayAnswer', () => {
     });
   });
 
-  it('drops an unsafe approval link but keeps polling and the QR code', () => {
+  it('row 23: drops an unsafe approval link but keeps polling and the QR code', () => {
     const outcome = interpretPayAnswer(
       payOk({ poll_url: POLL_URL, approval_url: 'intent://x#Intent;end', qr_code: QR }),
       POLICY,
@@ -80,7 +80,7 @@ describe('interpretPayAnswer', () => {
     expect(outcome).toEqual({ type: 'poll', pollUrl: POLL_URL, qrCode: QR });
   });
 
-  it('drops an unsafe QR code but keeps polling and the approval link', () => {
+  it('row 26: drops an unsafe QR code but keeps polling and the approval link', () => {
     for (const qr_code of [
       'https://cdn.example/qr.png',
       'data:image/svg+xml;base64,PHN2Zy8+',
@@ -216,7 +216,7 @@ describe('interpretPayAnswer', () => {
     expect(outcome.type === 'action_required' && outcome.error.code).toBe('second');
   });
 
-  it('fails with unsafe_url when no authentication operation is allowed', () => {
+  it('row 25: fails with unsafe_url when no authentication operation is allowed', () => {
     const outcome = interpretPayAnswer(
       payOk({
         success: false,

@@ -18,7 +18,7 @@ function progress(overrides: Partial<PollProgress> = {}): PollProgress {
   return { startedAt: 0, deadline: SWISH_TIMEOUT_MS, lastAnswerAt: 0, failures: 0, jitter: 0, ...overrides };
 }
 
-describe('default schedule (pinned: a change here must be deliberate)', () => {
+describe('row 30: default schedule (pinned: a change here must be deliberate)', () => {
   it('checks every 2 s for the first minute, then every 5 s', () => {
     const schedule = scheduleOf(swish, 40);
     expect(schedule.slice(0, 5)).toEqual([2000, 2000, 2000, 2000, 2000]);

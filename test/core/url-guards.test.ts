@@ -118,7 +118,7 @@ describe('isLoopbackHost', () => {
   });
 });
 
-describe('checkRedirectUrl properties', () => {
+describe('row 22: checkRedirectUrl properties', () => {
   const passesGuardSafely = (raw: string, allowLoopbackHttp: boolean) => {
     const result = checkRedirectUrl(raw, { allowLoopbackHttp });
     if (!result.ok) return;
@@ -207,7 +207,7 @@ describe('checkRedirectUrl properties', () => {
   });
 });
 
-describe('checkApprovalUrl', () => {
+describe('row 23: checkApprovalUrl', () => {
   it.each([
     ['swish://paymentrequest?token=abc&callbackurl=https%3A%2F%2Fshop.example'],
     ['vipps://?token=abc'],
@@ -255,7 +255,7 @@ describe('checkApprovalUrl', () => {
   });
 });
 
-describe('checkPollUrl', () => {
+describe('row 24: checkPollUrl', () => {
   const opts = { baseUrl: BASE_URL };
 
   it('resolves a relative URL against the base path', () => {
@@ -387,7 +387,7 @@ describe('checkPollUrl', () => {
   });
 });
 
-describe('checkQrCode', () => {
+describe('row 26: checkQrCode', () => {
   it('accepts a PNG data URL with valid base64 and the PNG signature', () => {
     expect(checkQrCode(QR)).toEqual({ ok: true, url: QR });
     // Both padding lengths decode.

@@ -53,7 +53,7 @@ describe('usePaySession over real fetch (MSW)', () => {
     expect(onRedirect).toHaveBeenCalledExactlyOnceWith(REDIRECT_URL);
   });
 
-  it('maps a dropped connection on the pay call to a network error without retrying', async () => {
+  it('row 6: maps a dropped connection on the pay call to a network error without retrying', async () => {
     let posts = 0;
     server.use(
       http.post(PAY_URL, () => {
@@ -92,7 +92,7 @@ describe('usePaySession: connection changes while waiting', () => {
     act(() => window.dispatchEvent(new Event('online')));
   });
 
-  it('waits while offline without an error flood, then checks at once when back online', async () => {
+  it('row 19: waits while offline without an error flood, then checks at once when back online', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay());
@@ -128,7 +128,7 @@ describe('usePaySession: connection changes while waiting', () => {
     expect(api.polls()).toHaveLength(count);
   });
 
-  it('expires by wall-clock time even when timers were throttled in a hidden tab', async () => {
+  it('row 16: expires by wall-clock time even when timers were throttled in a hidden tab', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay());

@@ -73,7 +73,7 @@ describe('usePaySession: the pay call', () => {
     expect(api.requests).toHaveLength(1);
   });
 
-  it('sends If-Unmodified-Since when the session updated_at is given, and a 412 is not retryable', async () => {
+  it('row 7: sends If-Unmodified-Since when the session updated_at is given, and a 412 is not retried', async () => {
     const api = createFakeDintero();
     api.queue('pay', json(412, { error: { message: 'Precondition failed: session was updated' } }));
     const onError = vi.fn();
@@ -92,7 +92,7 @@ describe('usePaySession: the pay call', () => {
     expect(api.pays()).toHaveLength(1);
   });
 
-  it('sends exactly one POST for three pay() calls in the same tick', async () => {
+  it('row 1: sends exactly one POST for three pay() calls in the same tick', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => {
@@ -104,7 +104,7 @@ describe('usePaySession: the pay call', () => {
     expect(api.pays()).toHaveLength(1);
   });
 
-  it('ignores pay() while a slow POST is pending and stays busy until the answer', async () => {
+  it('row 2: ignores pay() while a slow POST is pending and stays busy until the answer', async () => {
     const api = createFakeDintero();
     const slow = deferred(() => json(200, { success: true, actions: [], redirect_url: REDIRECT_URL }));
     api.queue('pay', slow.answer);
@@ -121,7 +121,7 @@ describe('usePaySession: the pay call', () => {
     expect(api.pays()).toHaveLength(1);
   });
 
-  it('fails fast when offline: no request now and none queued for later', async () => {
+  it('row 5: fails fast when offline: no request now and none queued for later', async () => {
     const api = createFakeDintero();
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     const { result } = renderPaySession({ fetch: api.fetch });
@@ -135,7 +135,7 @@ describe('usePaySession: the pay call', () => {
     expect(api.requests).toHaveLength(0);
   });
 
-  it('answers 429 with the Retry-After wait and does not retry by itself', async () => {
+  it('row 10: answers 429 with the Retry-After wait and does not retry by itself', async () => {
     const api = createFakeDintero();
     api.queue('pay', json(429, { error: { message: 'slow down' } }, { 'retry-after': '7' }));
     const { result } = renderPaySession({ fetch: api.fetch });
@@ -160,7 +160,7 @@ describe('usePaySession: the pay call', () => {
     ],
     ['an empty body', new Response('', { status: 200, headers: { 'content-type': 'application/json' } })],
     ['success without a next step', json(200, { success: true, actions: [] })],
-  ])('turns %s into a typed invalid_response error, never a success', async (_name, response) => {
+  ])('row 20: turns %s into a typed invalid_response error, never a success', async (_name, response) => {
     const api = createFakeDintero();
     api.queue('pay', response);
     const { result, onRedirect } = renderPaySession({ fetch: api.fetch });
@@ -171,7 +171,7 @@ describe('usePaySession: the pay call', () => {
     expect(onRedirect).not.toHaveBeenCalled();
   });
 
-  it('shows a 400 at its field and keeps the server message out of the error', async () => {
+  it('row 8: reports a 400 at its field and keeps the server message out of the error', async () => {
     const api = createFakeDintero();
     api.queue(
       'pay',
@@ -230,7 +230,7 @@ describe('usePaySession: the pay call', () => {
     expect(result.current.status).toBe('awaiting_approval');
   });
 
-  it('surfaces authentication operations as action_required without acting on them', async () => {
+  it('row 25: surfaces authentication operations as action_required without acting on them', async () => {
     const api = createFakeDintero();
     const operation = {
       href: 'https://pay.test/3ds',
@@ -258,7 +258,7 @@ describe('usePaySession: the pay call', () => {
     expect(api.requests).toHaveLength(1);
   });
 
-  it('refuses an unsafe redirect_url without navigating', async () => {
+  it('row 22: refuses an unsafe redirect_url without navigating', async () => {
     const api = createFakeDintero();
     api.queue('pay', json(200, { success: true, actions: [], redirect_url: 'javascript:alert(1)' }));
     const { result, onRedirect } = renderPaySession({ fetch: api.fetch });
@@ -270,7 +270,7 @@ describe('usePaySession: the pay call', () => {
 });
 
 describe('usePaySession: waiting for approval', () => {
-  it('exposes the approval, checks first after 2 s, then every 2 s, and navigates once when paid', async () => {
+  it('row 11: exposes the approval, checks first after 2 s, then every 2 s, and navigates once when paid', async () => {
     const api = createFakeDintero();
     api.queue('poll', pollPending(), pollPending(), pollPaid());
     const onSuccess = vi.fn();
@@ -310,7 +310,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(JSON.stringify(result.current)).not.toContain('701234567');
   });
 
-  it('ends declined when a poll answers 200 without a redirect, and stops polling', async () => {
+  it('row 12: ends declined when a poll answers 200 without a redirect, and stops polling', async () => {
     const api = createFakeDintero();
     api.queue('poll', json(200, {}));
     const { result, onRedirect } = renderPaySession({ fetch: api.fetch });
@@ -337,7 +337,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.polls()).toHaveLength(1);
   });
 
-  it('expires after one last check at the Swish deadline and never polls again', async () => {
+  it('row 17: expires after one last check at the Swish deadline and never polls again', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay());
@@ -357,7 +357,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.pays()).toHaveLength(1);
   });
 
-  it('aborts the check in flight on cancel() and applies nothing after it', async () => {
+  it('row 15: aborts the check in flight on cancel() and applies nothing after it', async () => {
     const api = createFakeDintero();
     const late = deferred(pollPaid);
     api.queue('poll', late.answer);
@@ -376,7 +376,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.polls()).toHaveLength(1);
   });
 
-  it('aborts the check in flight on unmount and sends nothing afterwards', async () => {
+  it('row 15: aborts the check in flight on unmount and sends nothing afterwards', async () => {
     const api = createFakeDintero();
     const late = deferred(pollPaid);
     api.queue('poll', late.answer);
@@ -392,7 +392,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(onRedirect).not.toHaveBeenCalled();
   });
 
-  it('keeps exactly one check in flight when an answer is slower than the interval', async () => {
+  it('row 14: keeps exactly one check in flight when an answer is slower than the interval', async () => {
     const api = createFakeDintero();
     const slow = deferred(pollPending);
     api.queue('poll', slow.answer);
@@ -409,7 +409,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.maxInFlight()).toBe(1);
   });
 
-  it('keeps checking through transient failures and reports a connection problem after three', async () => {
+  it('row 13: keeps checking through transient failures and reports a connection problem after three', async () => {
     const api = createFakeDintero();
     api.queue('poll', json(503, {}), 'network-error', json(500, {}), pollPaid());
     vi.spyOn(Math, 'random').mockReturnValue(0.5);
@@ -444,7 +444,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(result.current.status).toBe('redirecting');
   });
 
-  it('checks at once when the page becomes visible again', async () => {
+  it('row 16: checks at once when the page becomes visible again', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay());
@@ -457,7 +457,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.polls()).toHaveLength(1);
   });
 
-  it('checks at once on window focus and on a back-forward cache restore', async () => {
+  it('row 18: checks at once on window focus and on a back-forward cache restore', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay());
@@ -485,7 +485,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.polls().map((r) => r.url)).toEqual([POLL_URL, next]);
   });
 
-  it('refuses a poll_url on another origin without requesting it', async () => {
+  it('row 24: refuses a poll_url on another origin without requesting it', async () => {
     const api = createFakeDintero();
     api.queue('pay', json(200, { success: true, actions: [], poll_url: 'https://evil.test/status' }));
     const { result } = renderPaySession({ fetch: api.fetch });
@@ -498,7 +498,7 @@ describe('usePaySession: waiting for approval', () => {
 });
 
 describe('usePaySession: lifecycle', () => {
-  it('in StrictMode sends nothing on mount and runs a single poll loop', async () => {
+  it('row 3: in StrictMode sends nothing on mount and runs a single poll loop', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch }, { strict: true });
     await advance(5_000);
@@ -522,7 +522,7 @@ describe('usePaySession: lifecycle', () => {
     expect(onRedirect).toHaveBeenCalledTimes(1);
   });
 
-  it('resumes a pending attempt after a remount: checks at once and never re-posts', async () => {
+  it('row 18: resumes a pending attempt after a remount: checks at once and never re-posts', async () => {
     const api = createFakeDintero();
     const first = renderPaySession({ fetch: api.fetch });
     act(() => first.result.current.pay({ phone_number: '+46701234567' }));
