@@ -102,7 +102,7 @@ const status = fc.oneof(
 function fetchAnswering(code: number, type: string, body: Uint8Array) {
   return async () => {
     const noBody = code === 204 || code === 205 || code === 304;
-    return new Response(noBody ? null : body, {
+    return new Response(noBody ? null : (body as Uint8Array<ArrayBuffer>), {
       status: code,
       headers: type ? { 'content-type': type } : {},
     });
