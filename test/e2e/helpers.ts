@@ -10,25 +10,15 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import type { LoggedRequest, PendingPaymentRequest } from '../../src/testing';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 export const SCREENSHOT_DIR = path.join(repoRoot, 'screenshots');
 
-/** Debian's Chromium: test tools cannot download their own browsers on these machines. */
+/** Debian's Chromium, started the same way as every browser run of the project. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-gpu',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
 
 export const DESKTOP: BrowserContextOptions = { viewport: { width: 1280, height: 800 } };
