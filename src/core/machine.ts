@@ -216,3 +216,55 @@ export function createPayStore(initial: PayState = INITIAL_STATE): PayStore {
     },
   };
 }
+
+/**
+ * What a page shows of the state. Answers that change nothing visible (another "keep polling")
+ * produce an equal view, so a binding that renders from the view does not render again.
+ */
+export interface PayView {
+  status: PayStatus;
+  attempt: number;
+  approval?: Approval;
+  error?: PayError;
+  redirectUrl?: string;
+  /** When the pending attempt started (its first check is counted from here). */
+  startedAt?: number;
+  /** Restored after a reload and not yet confirmed by a status check. */
+  resumed: boolean;
+  /** Status checks have failed `failuresBeforeWarning` times in a row. */
+  checksFailing: boolean;
+}
+
+function viewOf(state: PayState, failuresBeforeWarning: number): PayView {
+  const view: PayView = {
+    status: state.status,
+    attempt: state.attempt,
+    resumed: false,
+    checksFailing: false,
+  };
+  if (state.status === 'awaiting_approval') {
+    view.approval = state.approval;
+    view.startedAt = state.progress.startedAt;
+    view.resumed = state.resumed;
+    view.checksFailing = state.progress.failures >= failuresBeforeWarning;
+  } else if (state.status === 'redirecting') {
+    view.redirectUrl = state.redirectUrl;
+  } else if ('error' in state) {
+    view.error = state.error;
+  }
+  return view;
+}
+
+/** A selector that returns the previous view object while nothing visible has changed. */
+export function createViewSelector(failuresBeforeWarning: number): (state: PayState) => PayView {
+  let last: PayView | undefined;
+  return (state) => {
+    const next = viewOf(state, failuresBeforeWarning);
+    const same =
+      last !== undefined &&
+      (Object.keys(next) as (keyof PayView)[]).every((key) => next[key] === last![key]) &&
+      Object.keys(last).length === Object.keys(next).length;
+    if (!same) last = next;
+    return last!;
+  };
+}

@@ -1,10 +1,11 @@
-import { useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
+import { onlineManager, useMutation, useQuery, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   canStartAttempt,
   createDinteroClient,
   createPayStore,
   createSessionSteps,
+  createViewSelector,
   defaultResumeStorage,
   DEFAULT_BASE_URL,
   loadAttempt,
@@ -115,12 +116,6 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     setCurrent(sessionStore);
   }
   const { store } = sessionStore;
-  const state = useSyncExternalStore(
-    useCallback((notify) => store.subscribe(notify), [store]),
-    store.getState,
-    store.getState,
-  );
-
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const allowLoopbackHttp = options.allowLoopbackHttp === true;
   const pollOrigins = (options.pollOrigins ?? []).join(' ');
@@ -147,6 +142,22 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
       }),
     };
   }, [store, sessionId, paymentProductType, baseUrl, allowLoopbackHttp, pollOrigins, pollOverrides, latest]);
+
+  // Rendered from the view, not the raw state: an unchanged "keep polling" answer renders nothing.
+  const selectView = useMemo(
+    () => createViewSelector(steps.policy.failuresBeforeWarning),
+    [steps.policy.failuresBeforeWarning],
+  );
+  const view = useSyncExternalStore(
+    useCallback((notify) => store.subscribe(notify), [store]),
+    () => selectView(store.getState()),
+    () => selectView(store.getState()),
+  );
+  const online = useSyncExternalStore(
+    onlineManager.subscribe.bind(onlineManager),
+    () => onlineManager.isOnline(),
+    () => true,
+  );
 
   // Callbacks and navigation run only while mounted, once per transition. Subscribed before the
   // resume below, so a resumed attempt is reported like any other transition.
@@ -178,24 +189,26 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     queryClient,
   );
 
-  const awaiting = state.status === 'awaiting_approval' ? state : undefined;
-  const pollKey = [QUERY_SCOPE, 'poll', sessionId, awaiting?.attempt ?? 0];
+  const awaiting = view.status === 'awaiting_approval';
+  const pollKey = [QUERY_SCOPE, 'poll', sessionId, awaiting ? view.attempt : 0];
   const mayCheckNow = () => (steps.mayCheckNow() ? 'always' : false);
-  const { fetchStatus } = useQuery(
+  useQuery(
     {
       queryKey: pollKey,
-      enabled: awaiting !== undefined,
+      enabled: awaiting,
       // The data is the time of the last answer: a new value each time re-arms the interval from it.
       queryFn: async ({ signal }) => {
         await steps.checkStatus(signal);
         return Date.now();
       },
       // A fresh attempt waits one interval before its first check; a resumed one checks at once.
-      initialData: awaiting && !awaiting.resumed ? awaiting.progress.startedAt : undefined,
-      initialDataUpdatedAt: awaiting?.progress.startedAt,
+      initialData: awaiting && !view.resumed ? view.startedAt : undefined,
+      initialDataUpdatedAt: view.startedAt,
       staleTime: Infinity,
       gcTime: 0,
       retry: false,
+      // Everything shown comes from the store; the query's own state changes must not re-render.
+      notifyOnChangeProps: [],
       refetchInterval: steps.nextCheckDelay,
       // Hidden tabs keep checking (the shopper is in the payment app); the deadline is wall-clock.
       refetchIntervalInBackground: true,
@@ -207,7 +220,7 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
 
   // Visibility and reconnects come through React Query; window focus and a back-forward cache
   // restore do not, and both mean the shopper may be back from the payment app.
-  const awaitingAttempt = awaiting?.attempt;
+  const awaitingAttempt = awaiting ? view.attempt : undefined;
   useEffect(() => {
     if (awaitingAttempt === undefined) return;
     const checkNow = (event: Event) => {
@@ -244,19 +257,21 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   const cancel = useCallback(() => stopWith('cancel'), [stopWith]);
   const reset = useCallback(() => stopWith('reset'), [stopWith]);
 
-  return {
-    sessionId,
-    status: state.status,
-    ...(awaiting && { approval: awaiting.approval }),
-    ...('error' in state && { error: state.error }),
-    ...(state.status === 'redirecting' && { redirectUrl: state.redirectUrl }),
-    isBusy: !canStartAttempt(state.status),
-    connectionProblem:
-      awaiting !== undefined &&
-      (awaiting.progress.failures >= steps.policy.failuresBeforeWarning || fetchStatus === 'paused'),
-    isResuming: awaiting?.resumed ?? false,
-    pay,
-    cancel,
-    reset,
-  };
+  return useMemo(
+    () => ({
+      sessionId,
+      status: view.status,
+      ...(view.approval && { approval: view.approval }),
+      ...(view.error && { error: view.error }),
+      ...(view.redirectUrl && { redirectUrl: view.redirectUrl }),
+      isBusy: !canStartAttempt(view.status),
+      // Offline, status checks wait for the connection (React Query pauses them).
+      connectionProblem: awaiting && (view.checksFailing || !online),
+      isResuming: view.resumed,
+      pay,
+      cancel,
+      reset,
+    }),
+    [sessionId, view, awaiting, online, pay, cancel, reset],
+  );
 }

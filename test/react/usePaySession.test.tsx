@@ -1,7 +1,9 @@
-import { act } from '@testing-library/react';
+import { act, renderHook } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { usePaySession } from '../../src/react';
 import {
   advance,
+  BASE_URL,
   createFakeDintero,
   deferred,
   flush,
@@ -472,6 +474,28 @@ describe('usePaySession: waiting for approval', () => {
     act(() => window.dispatchEvent(restored));
     await flush();
     expect(api.polls()).toHaveLength(2);
+  });
+
+  it('does not render again for "keep polling" answers that change nothing visible', async () => {
+    const api = createFakeDintero();
+    let renders = 0;
+    const { result } = renderHook(() => {
+      renders += 1;
+      return usePaySession({
+        sessionId: SESSION_ID,
+        paymentProductType: 'swish.swish',
+        baseUrl: BASE_URL,
+        fetch: api.fetch,
+      });
+    });
+    act(() => result.current.pay());
+    await flush();
+    const waiting = result.current;
+    renders = 0;
+    await advance(20_000);
+    expect(api.polls()).toHaveLength(10);
+    expect(renders).toBe(0);
+    expect(result.current).toBe(waiting);
   });
 
   it('follows a new poll_url given in a pending answer', async () => {

@@ -1,0 +1,78 @@
+// `npm run bench`: bundle cost, renders, polling, interaction in Chromium and server rendering, all
+// measured in this run, printed as one table and written to bench/results.md. Exits 1 when a goal
+// of the bundle, render or polling rows is missed (or could not be measured).
+// `npm run bench:ci` (`--ci`): only the bundle and render rows; no Chromium, a few seconds.
+import { writeFileSync } from 'node:fs';
+import { ensureBuilt } from './lib/build.mjs';
+import { measureBundles } from './lib/bundle.mjs';
+import { BENCH } from './lib/paths.mjs';
+import { machine, markdown } from './lib/report.mjs';
+import { bundleRows, interactionRows, pollingRows, renderRows, ssrRows } from './lib/rows.mjs';
+import { runMeasurements } from './lib/vitest.mjs';
+
+const ci = process.argv.includes('--ci');
+const started = performance.now();
+const step = (text) => process.stderr.write(`bench: ${text}…\n`);
+const reason = (error) => (error instanceof Error ? error.message.split('\n')[0] : String(error));
+
+const logError = (error) => process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+
+step('measuring bundles');
+const rows = [];
+try {
+  ensureBuilt((why) => step(`${why}: building the package`));
+  rows.push(...bundleRows(await measureBundles()));
+} catch (error) {
+  logError(error);
+  rows.push(...bundleRows(undefined));
+}
+
+step(ci ? 'counting renders (jsdom)' : 'counting renders and measuring polling (jsdom)');
+const jsdom = await runMeasurements(
+  ci
+    ? ['bench/jsdom/renders.measure.tsx']
+    : [
+        'bench/jsdom/renders.measure.tsx',
+        'bench/jsdom/polling.measure.tsx',
+        'bench/jsdom/loopback.measure.tsx',
+      ],
+);
+rows.push(...renderRows(jsdom.results));
+if (!ci) rows.push(...pollingRows(jsdom.results));
+
+if (!ci) {
+  step('measuring interaction in Chromium');
+  try {
+    const { measureInteraction } = await import('./lib/browser.mjs');
+    rows.push(...interactionRows(await measureInteraction()));
+  } catch (error) {
+    logError(error);
+    rows.push(...interactionRows(undefined, reason(error)));
+  }
+
+  step('rendering on the server');
+  try {
+    const { measureSsr } = await import('./lib/ssr.mjs');
+    rows.push(...ssrRows(await measureSsr()));
+  } catch (error) {
+    logError(error);
+    rows.push(...ssrRows(undefined, reason(error)));
+  }
+}
+
+const seconds = ((performance.now() - started) / 1000).toFixed(0);
+const missed = rows.filter((r) => r.pass === false).length;
+const table = await markdown(
+  ci ? 'react-dintero-pay benchmark (CI: bundles and renders)' : 'react-dintero-pay benchmark',
+  [
+    machine(),
+    `Run ${new Date().toISOString()}, ${seconds} s; every figure below was measured in this run. ` +
+      'Sizes are min+gzip (esbuild, gzip level 9, 1 kB = 1000 B); "peers external" leaves out react, ' +
+      'react-dom, @tanstack/react-query and zod.',
+    missed === 0 ? 'Every goal met.' : `${missed} goal(s) missed.`,
+  ],
+  rows,
+);
+process.stdout.write(table);
+if (!ci) writeFileSync(`${BENCH}results.md`, table);
+process.exit(missed === 0 ? 0 : 1);
