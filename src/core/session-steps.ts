@@ -39,7 +39,9 @@ export function createSessionSteps(store: PayStore, config: SessionStepsConfig) 
       const outcome = built.ok
         ? interpretPayAnswer(
             markUnknownOutcome(
-              await client.pay(config.sessionId, built.body, { sessionUpdatedAt: config.sessionUpdatedAt?.() }),
+              await client.pay(config.sessionId, built.body, {
+                sessionUpdatedAt: config.sessionUpdatedAt?.(),
+              }),
             ),
             urlPolicy,
           )

@@ -37,7 +37,8 @@ export const da: Messages = {
   'error.network': 'Vi kan ikke få forbindelse til betalingstjenesten. Tjek din forbindelse, og prøv igen.',
   'error.offline': 'Du er offline. Opret forbindelse til internettet, og prøv igen.',
   'error.timeout': 'Betalingstjenesten svarede ikke i tide. Prøv igen.',
-  'error.outcome_unknown': 'Vi kunne ikke bekræfte, om betalingen blev startet. Tjek din betalingsapp, før du prøver igen.',
+  'error.outcome_unknown':
+    'Vi kunne ikke bekræfte, om betalingen blev startet. Tjek din betalingsapp, før du prøver igen.',
   'error.invalid_request': 'Betalingsoplysningerne blev ikke godkendt. Tjek dem, og prøv igen.',
   'error.session_not_found': 'Vi kan ikke finde betalingen. Gå tilbage til din ordre, og start forfra.',
   'error.session_changed': 'Din ordre er ændret. Gennemgå den, og betal igen.',

@@ -35,7 +35,8 @@ export const en = {
   'error.network': 'We could not reach the payment service. Check your connection and try again.',
   'error.offline': 'You are offline. Connect to the internet and try again.',
   'error.timeout': 'The payment service did not answer in time. Try again.',
-  'error.outcome_unknown': 'We could not confirm whether the payment started. Check your payment app before you try again.',
+  'error.outcome_unknown':
+    'We could not confirm whether the payment started. Check your payment app before you try again.',
   'error.invalid_request': 'The payment details were not accepted. Check them and try again.',
   'error.session_not_found': 'We could not find this payment. Go back to your order and start again.',
   'error.session_changed': 'Your order changed. Review it and pay again.',

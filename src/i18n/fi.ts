@@ -37,7 +37,8 @@ export const fi: Messages = {
   'error.network': 'Maksupalveluun ei saada yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
   'error.offline': 'Ei verkkoyhteyttä. Muodosta yhteys internetiin ja yritä uudelleen.',
   'error.timeout': 'Maksupalvelu ei vastannut ajoissa. Yritä uudelleen.',
-  'error.outcome_unknown': 'Emme voineet varmistaa, alkoiko maksu. Tarkista maksusovellus ennen kuin yrität uudelleen.',
+  'error.outcome_unknown':
+    'Emme voineet varmistaa, alkoiko maksu. Tarkista maksusovellus ennen kuin yrität uudelleen.',
   'error.invalid_request': 'Maksutietoja ei hyväksytty. Tarkista ne ja yritä uudelleen.',
   'error.session_not_found': 'Maksua ei löytynyt. Palaa tilaukseesi ja aloita alusta.',
   'error.session_changed': 'Tilauksesi on muuttunut. Tarkista se ja maksa uudelleen.',

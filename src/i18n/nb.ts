@@ -37,7 +37,8 @@ export const nb: Messages = {
   'error.network': 'Vi får ikke kontakt med betalingstjenesten. Sjekk tilkoblingen og prøv igjen.',
   'error.offline': 'Du er frakoblet. Koble til internett og prøv igjen.',
   'error.timeout': 'Betalingstjenesten svarte ikke i tide. Prøv igjen.',
-  'error.outcome_unknown': 'Vi kunne ikke bekrefte om betalingen ble startet. Sjekk betalingsappen før du prøver igjen.',
+  'error.outcome_unknown':
+    'Vi kunne ikke bekrefte om betalingen ble startet. Sjekk betalingsappen før du prøver igjen.',
   'error.invalid_request': 'Betalingsopplysningene ble ikke godtatt. Sjekk dem og prøv igjen.',
   'error.session_not_found': 'Vi finner ikke betalingen. Gå tilbake til bestillingen og start på nytt.',
   'error.session_changed': 'Bestillingen din er endret. Se over den og betal på nytt.',

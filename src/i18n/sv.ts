@@ -37,7 +37,8 @@ export const sv: Messages = {
   'error.network': 'Vi kan inte nå betaltjänsten. Kontrollera din anslutning och försök igen.',
   'error.offline': 'Du är offline. Anslut till internet och försök igen.',
   'error.timeout': 'Betaltjänsten svarade inte i tid. Försök igen.',
-  'error.outcome_unknown': 'Vi kunde inte bekräfta om betalningen startade. Kontrollera din betalapp innan du försöker igen.',
+  'error.outcome_unknown':
+    'Vi kunde inte bekräfta om betalningen startade. Kontrollera din betalapp innan du försöker igen.',
   'error.invalid_request': 'Betalningsuppgifterna godtogs inte. Kontrollera dem och försök igen.',
   'error.session_not_found': 'Vi hittar inte betalningen. Gå tillbaka till din beställning och börja om.',
   'error.session_changed': 'Din beställning har ändrats. Granska den och betala igen.',
