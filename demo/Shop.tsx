@@ -126,7 +126,10 @@ function Cart({
           ? 'Your cart is empty.'
           : `${itemCount(lines)} items in your order, total ${formatMoney(total)}.`}
       </p>
-      {locked ? <p className="cart-locked">Your order is locked while the payment is in progress.</p> : null}
+      {/* Always laid out, shown only while locked: the Pay button below must not move under a second click. */}
+      <p className="cart-locked" data-shown={locked || undefined}>
+        Your order is locked while the payment is in progress.
+      </p>
     </section>
   );
 }
