@@ -1,11 +1,13 @@
 import { useEffect, useId, type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode } from 'react';
 import type { PhoneCountry } from '../core';
-import { usePhoneField, type PhoneValueDetails } from '../react/usePhoneField';
+import {
+  PHONE_COUNTRIES,
+  PHONE_COUNTRY_LIST,
+  usePhoneField,
+  type PhoneValueDetails,
+} from '../react/usePhoneField';
 import { cx, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
-
-const COUNTRIES: PhoneCountry[] = ['SE', 'NO', 'DK', 'FI'];
-const CALLING_CODES: Record<PhoneCountry, string> = { SE: '46', NO: '47', DK: '45', FI: '358' };
 
 type InputProps = Omit<
   ComponentPropsWithoutRef<'input'>,
@@ -67,12 +69,7 @@ export function PhoneInput(props: PhoneInputProps) {
     theme,
     unstyled,
   });
-  const field = usePhoneField({
-    ...(value !== undefined ? { value } : {}),
-    ...(defaultValue !== undefined ? { defaultValue } : {}),
-    ...(defaultCountry ? { defaultCountry } : {}),
-    ...(onValueChange ? { onValueChange } : {}),
-  });
+  const field = usePhoneField({ value, defaultValue, defaultCountry, onValueChange });
   const autoId = useId();
   const inputId = id ?? `${autoId}-input`;
   const hintId = `${autoId}-hint`;
@@ -115,9 +112,9 @@ export function PhoneInput(props: PhoneInputProps) {
             disabled={inputRest.disabled}
             onChange={(event) => field.setCountry(event.currentTarget.value as PhoneCountry)}
           >
-            {COUNTRIES.map((country) => (
+            {PHONE_COUNTRY_LIST.map((country) => (
               <option key={country} value={country}>
-                {`${t(`country.${country}`)} (+${CALLING_CODES[country]})`}
+                {`${t(`country.${country}`)} (+${PHONE_COUNTRIES[country].callingCode})`}
               </option>
             ))}
           </select>

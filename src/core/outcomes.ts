@@ -2,9 +2,8 @@ import { PayError } from './errors';
 import type { HttpResult } from './http';
 import type { ErrorDetail, PayResponse, PollResponse } from './schemas';
 import {
-  checkApprovalUrl,
+  checkApprovalLinks,
   checkPollUrl,
-  checkQrCode,
   checkRedirectUrl,
   isOperationAllowed,
   type PollUrlGuardOptions,
@@ -36,6 +35,12 @@ function unsafe(): { type: 'failed'; error: PayError } {
   return { type: 'failed', error: new PayError('unsafe_url') };
 }
 
+/** A `redirect_url` of a pay or poll answer: followed only when it passes its guard. */
+function redirectTo(raw: string, policy: UrlPolicy) {
+  const redirect = checkRedirectUrl(raw, policy);
+  return redirect.ok ? ({ type: 'redirect', redirectUrl: redirect.url } as const) : unsafe();
+}
+
 export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlPolicy): PayOutcome {
   if (!result.ok) return { type: 'failed', error: result.error };
   const answer = result.data;
@@ -64,21 +69,15 @@ export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlP
   if (answer.poll_url) {
     const pollUrl = checkPollUrl(answer.poll_url, policy);
     if (!pollUrl.ok) return unsafe();
-    const approvalUrl = answer.approval_url ? checkApprovalUrl(answer.approval_url, policy) : null;
-    const qrCode = answer.qr_code ? checkQrCode(answer.qr_code) : null;
+    // An unsafe app link or QR is dropped, not fatal: the other ways to approve remain.
     return {
       type: 'poll',
       pollUrl: pollUrl.url,
-      // An unsafe app link or QR is dropped, not fatal: the other ways to approve remain.
-      ...(approvalUrl?.ok ? { approvalUrl: approvalUrl.url } : {}),
-      ...(qrCode?.ok ? { qrCode: qrCode.url } : {}),
+      ...checkApprovalLinks(answer.approval_url, answer.qr_code, policy),
     };
   }
 
-  if (answer.redirect_url) {
-    const redirect = checkRedirectUrl(answer.redirect_url, policy);
-    return redirect.ok ? { type: 'redirect', redirectUrl: redirect.url } : unsafe();
-  }
+  if (answer.redirect_url) return redirectTo(answer.redirect_url, policy);
 
   // success:true with nowhere to go is undocumented: an error, never a success.
   return { type: 'failed', error: new PayError('invalid_response', { httpStatus: result.status }) };
@@ -106,10 +105,7 @@ export function interpretPollAnswer(result: HttpResult<PollResponse>, policy: Ur
     const next = checkPollUrl(answer.poll_url, policy);
     return next.ok ? { type: 'pending', pollUrl: next.url } : unsafe();
   }
-  if (answer.redirect_url) {
-    const redirect = checkRedirectUrl(answer.redirect_url, policy);
-    return redirect.ok ? { type: 'redirect', redirectUrl: redirect.url } : unsafe();
-  }
+  if (answer.redirect_url) return redirectTo(answer.redirect_url, policy);
   // Decided, and not with a way forward: the payment ended without success.
   return { type: 'declined', error: new PayError('rejected') };
 }

@@ -1,6 +1,6 @@
 import { PayError } from './errors';
-import { maskPhoneNumber } from './phone';
-import { PHONE_NUMBER_PATTERN, type PayRequest } from './schemas';
+import { maskPhoneNumber, PHONE_NUMBER_PATTERN } from './phone';
+import type { PayRequest } from './schemas';
 
 /** What the shopper contributes to a pay call; the product type comes from the session options. */
 export interface PayInput {
@@ -24,17 +24,12 @@ function requiresPhoneNumber(paymentProductType: string): boolean {
  */
 export function buildPayRequest(paymentProductType: string, input: PayInput = {}): BuiltPayRequest {
   const phone = input.phone_number;
-  if (phone !== undefined && !PHONE_NUMBER_PATTERN.test(phone)) {
-    return {
-      ok: false,
-      error: new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }),
-    };
-  }
-  if (phone === undefined && requiresPhoneNumber(paymentProductType)) {
-    return {
-      ok: false,
-      error: new PayError('invalid_request', { field: 'phone_number', code: 'phone_number_required' }),
-    };
+  const problem =
+    phone === undefined
+      ? requiresPhoneNumber(paymentProductType) && 'phone_number_required'
+      : !PHONE_NUMBER_PATTERN.test(phone) && 'invalid_phone_number';
+  if (problem) {
+    return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: problem }) };
   }
   const body: PayRequest = { payment_product_type: paymentProductType };
   if (phone !== undefined) body.phone_number = phone;

@@ -1,4 +1,4 @@
-import { PHONE_COUNTRIES, type PhoneCountry } from './phone';
+import { countryOfCallingCode, PHONE_COUNTRIES, type PhoneCountry } from './phone';
 
 // Group sizes as the numbers are usually written (mobile numbers, which are what Swish, Vipps and
 // MobilePay use). The last group takes whatever digits remain.
@@ -51,9 +51,7 @@ export function formatPhoneNumber(input: string, country: PhoneCountry): string 
 
   const prefix = plus ? '+' : '00';
   const rest = plus ? digits : digits.slice(2);
-  const match = (Object.keys(PHONE_COUNTRIES) as PhoneCountry[]).find((c) =>
-    rest.startsWith(PHONE_COUNTRIES[c].callingCode),
-  );
+  const match = countryOfCallingCode(rest);
   // Another country's numbering is unknown here: leave its digits ungrouped.
   if (!match) return prefix + rest;
   const code = PHONE_COUNTRIES[match].callingCode;

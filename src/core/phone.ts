@@ -1,5 +1,3 @@
-import { PHONE_NUMBER_PATTERN } from './schemas';
-
 /** Countries whose national numbering the library understands. */
 export type PhoneCountry = 'SE' | 'NO' | 'DK' | 'FI';
 
@@ -18,6 +16,20 @@ export const PHONE_COUNTRIES: Record<PhoneCountry, CountryRule> = {
   DK: { callingCode: '45', trunkZero: false, minDigits: 8, maxDigits: 8 },
   FI: { callingCode: '358', trunkZero: true, minDigits: 5, maxDigits: 10 },
 };
+
+/** The countries in the order the phone field lists them. */
+export const PHONE_COUNTRY_LIST = Object.keys(PHONE_COUNTRIES) as PhoneCountry[];
+
+/**
+ * `^\+?\d{5,15}$`: the phone pattern of Dintero's pay request (ITU E.123 with prefix). Kept here,
+ * not with the zod schemas, so phone parsing alone does not load zod.
+ */
+export const PHONE_NUMBER_PATTERN = /^\+?\d{5,15}$/;
+
+/** The country whose calling code starts `digits` (an international number without `+` or `00`). */
+export function countryOfCallingCode(digits: string): PhoneCountry | undefined {
+  return PHONE_COUNTRY_LIST.find((country) => digits.startsWith(PHONE_COUNTRIES[country].callingCode));
+}
 
 export type PhoneProblem = 'empty' | 'invalid_characters' | 'too_short' | 'too_long';
 
@@ -58,11 +70,8 @@ export function parsePhoneNumber(input: string, defaultCountry: PhoneCountry): P
       : null;
   if (international === null) return finish(defaultCountry, compact);
 
-  for (const country of Object.keys(PHONE_COUNTRIES) as PhoneCountry[]) {
-    const { callingCode } = PHONE_COUNTRIES[country];
-    if (international.startsWith(callingCode))
-      return finish(country, international.slice(callingCode.length));
-  }
+  const country = countryOfCallingCode(international);
+  if (country) return finish(country, international.slice(PHONE_COUNTRIES[country].callingCode.length));
   // Another country: keep it if it has the shape Dintero accepts and let Dintero decide.
   const e164 = `+${international}`;
   if (!PHONE_NUMBER_PATTERN.test(e164)) {
@@ -77,9 +86,7 @@ export function parsePhoneNumber(input: string, defaultCountry: PhoneCountry): P
  */
 export function maskPhoneNumber(e164: string): string {
   const digits = e164.replace(/\D/g, '');
-  const country = (Object.keys(PHONE_COUNTRIES) as PhoneCountry[]).find((c) =>
-    digits.startsWith(PHONE_COUNTRIES[c].callingCode),
-  );
+  const country = countryOfCallingCode(digits);
   // Calling codes are 1 to 3 digits; without a table only the first digit is surely part of it, and
   // guessing more would show a digit of the number itself (`+1 415…` as `+14`).
   const callingCode = country ? PHONE_COUNTRIES[country].callingCode : digits.slice(0, 1);

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Approval, PayState } from './machine';
-import { checkApprovalUrl, checkPollUrl, checkQrCode, type PollUrlGuardOptions } from './url-guards';
+import { checkApprovalLinks, checkPollUrl, type PollUrlGuardOptions } from './url-guards';
 
 /** What is kept of a pending attempt so a reload resumes polling instead of paying again. */
 export interface StoredAttempt {
@@ -37,14 +37,16 @@ export function saveAttempt(
   sessionId: string,
   attempt: StoredAttempt,
 ): void {
-  // Deliberately no phone number, masked or not: storage outlives the page.
+  const { expiresAt, approvalUrl, qrCode } = attempt.approval;
+  // Deliberately no phone number, masked or not: storage outlives the page. JSON leaves out the
+  // links that are `undefined`, so an attempt without them is stored without them.
   const record: z.infer<typeof storedSchema> = {
     v: 1,
     pollUrl: attempt.pollUrl,
     startedAt: attempt.startedAt,
-    expiresAt: attempt.approval.expiresAt,
-    ...(attempt.approval.approvalUrl ? { approvalUrl: attempt.approval.approvalUrl } : {}),
-    ...(attempt.approval.qrCode ? { qrCode: attempt.approval.qrCode } : {}),
+    expiresAt,
+    approvalUrl: approvalUrl || undefined,
+    qrCode: qrCode || undefined,
   };
   try {
     storage?.setItem(keyFor(sessionId), JSON.stringify(record));
@@ -90,11 +92,10 @@ export function loadAttempt(
     return undefined;
   }
   const record = parsed.data;
-  const approval: Approval = { expiresAt: record.expiresAt };
-  const approvalUrl = record.approvalUrl ? checkApprovalUrl(record.approvalUrl, guards) : undefined;
-  const qrCode = record.qrCode ? checkQrCode(record.qrCode) : undefined;
-  if (approvalUrl?.ok) approval.approvalUrl = approvalUrl.url;
-  if (qrCode?.ok) approval.qrCode = qrCode.url;
+  const approval: Approval = {
+    expiresAt: record.expiresAt,
+    ...checkApprovalLinks(record.approvalUrl, record.qrCode, guards),
+  };
   return { pollUrl: pollUrl.url, startedAt: record.startedAt, approval };
 }
 

@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { PHONE_NUMBER_PATTERN } from './phone';
+
+export { PHONE_NUMBER_PATTERN };
 
 // zod compiles object parsers with `new Function` unless told not to. That would trip a strict
 // Content-Security-Policy (no 'unsafe-eval') even though zod catches the failure, so the library
@@ -8,9 +11,6 @@ z.config({ jitless: true });
 /** Dintero may send `null` where a field is absent; both mean "not given". */
 const maybeString = z.nullish(z.string());
 const maybeBoolean = z.nullish(z.boolean());
-
-/** `^\+?\d{5,15}$`: the phone pattern of Dintero's pay request (ITU E.123 with prefix). */
-export const PHONE_NUMBER_PATTERN = /^\+?\d{5,15}$/;
 
 export const payRequestSchema = z.object({
   /** Dotted wire value such as `swish.swish` or `payex.vipps`; unknown values pass through. */

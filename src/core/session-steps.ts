@@ -52,7 +52,7 @@ export function createSessionSteps(store: PayStore, config: SessionStepsConfig) 
         outcome,
         now: Date.now(),
         timeoutMs: policy.timeoutMs,
-        ...(built.ok && built.maskedPhoneNumber && { maskedPhoneNumber: built.maskedPhoneNumber }),
+        maskedPhoneNumber: built.ok ? built.maskedPhoneNumber : undefined,
       });
     },
 

@@ -129,6 +129,29 @@ export function checkQrCode(raw: unknown, maxBytes: number = QR_CODE_MAX_BYTES):
   return signatureOk ? { ok: true, url: raw } : REFUSED;
 }
 
+/** The ways to approve a pending payment that passed their guards. */
+export interface ApprovalLinks {
+  approvalUrl?: string;
+  qrCode?: string;
+}
+
+/**
+ * Checks an app link and a QR code together, as a pay answer and a stored attempt both carry them.
+ * An unsafe one is dropped, not fatal: the other ways to approve remain.
+ */
+export function checkApprovalLinks(
+  approvalUrl: string | null | undefined,
+  qrCode: string | null | undefined,
+  options: NavigationGuardOptions = {},
+): ApprovalLinks {
+  const link = approvalUrl ? checkApprovalUrl(approvalUrl, options) : REFUSED;
+  const qr = qrCode ? checkQrCode(qrCode) : REFUSED;
+  const links: ApprovalLinks = {};
+  if (link.ok) links.approvalUrl = link.url;
+  if (qr.ok) links.qrCode = qr.url;
+  return links;
+}
+
 /** `rel` values whose meaning is documented; anything else is never offered for action. */
 export const KNOWN_OPERATION_RELS: readonly string[] = ['3d-secure-init-hosted'];
 const OPERATION_METHODS = new Set(['GET', 'POST']);

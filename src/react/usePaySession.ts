@@ -78,6 +78,11 @@ export interface UsePaySessionResult {
 }
 
 const QUERY_SCOPE = 'react-dintero-pay';
+/** The status query of one attempt, or (without `attempt`) of every attempt of the session. */
+const pollKeyOf = (sessionId: string, attempt?: number) =>
+  attempt === undefined ? [QUERY_SCOPE, 'poll', sessionId] : [QUERY_SCOPE, 'poll', sessionId, attempt];
+/** Window events the query does not watch that mean the shopper may be back from the payment app. */
+const RETURN_EVENTS = ['focus', 'pageshow'] as const;
 
 function redirectTopWindow(url: string): void {
   try {
@@ -190,7 +195,7 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   );
 
   const awaiting = view.status === 'awaiting_approval';
-  const pollKey = [QUERY_SCOPE, 'poll', sessionId, awaiting ? view.attempt : 0];
+  const pollKey = pollKeyOf(sessionId, awaiting ? view.attempt : 0);
   const mayCheckNow = () => (steps.mayCheckNow() ? 'always' : false);
   useQuery(
     {
@@ -226,14 +231,12 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     const checkNow = (event: Event) => {
       if (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
       if (!steps.mayCheckNow()) return;
-      const queryKey = [QUERY_SCOPE, 'poll', sessionId, awaitingAttempt];
+      const queryKey = pollKeyOf(sessionId, awaitingAttempt);
       void queryClient.refetchQueries({ queryKey, exact: true }, { cancelRefetch: false });
     };
-    window.addEventListener('focus', checkNow);
-    window.addEventListener('pageshow', checkNow);
+    for (const type of RETURN_EVENTS) window.addEventListener(type, checkNow);
     return () => {
-      window.removeEventListener('focus', checkNow);
-      window.removeEventListener('pageshow', checkNow);
+      for (const type of RETURN_EVENTS) window.removeEventListener(type, checkNow);
     };
   }, [awaitingAttempt, steps, queryClient, sessionId]);
 
@@ -249,8 +252,7 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   const stopWith = useCallback(
     (type: 'cancel' | 'reset') => {
       // Aborts a status check in flight; its answer is then never applied.
-      if (store.send({ type }))
-        void queryClient.cancelQueries({ queryKey: [QUERY_SCOPE, 'poll', sessionId] });
+      if (store.send({ type })) void queryClient.cancelQueries({ queryKey: pollKeyOf(sessionId) });
     },
     [queryClient, sessionId, store],
   );

@@ -1,7 +1,17 @@
 import { useCallback, useRef, useState, type ChangeEvent, type RefObject } from 'react';
-import { parsePhoneNumber, type PhoneCountry, type PhoneParseResult, type PhoneProblem } from '../core';
+import {
+  parsePhoneNumber,
+  PHONE_COUNTRIES,
+  PHONE_COUNTRY_LIST,
+  type PhoneCountry,
+  type PhoneParseResult,
+  type PhoneProblem,
+} from '../core';
 import { caretAfterPhoneCharacters, countPhoneCharacters, formatPhoneNumber } from '../core/phone-format';
 import { useIsomorphicLayoutEffect, useLatest } from './internal';
+
+// The countries the field understands, for components that list them (one table for all).
+export { PHONE_COUNTRIES, PHONE_COUNTRY_LIST };
 
 /** What `onValueChange` learns besides the number. */
 export interface PhoneValueDetails {
