@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import type { LoggedRequest } from '../../src/testing';
 import { axeViolations, loggedRequests } from './helpers';
-
-/** The launch arguments of `launchChromium` in helpers.ts. */
-const CHROMIUM_ARGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-];
 
 /**
  * Debian's Chromium with the arguments of `launchChromium`, and the back-forward cache that
@@ -22,7 +12,7 @@ const CHROMIUM_ARGS = [
  */
 export function launchChromiumWithBackForwardCache(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     ignoreDefaultArgs: ['--disable-back-forward-cache'],
   });

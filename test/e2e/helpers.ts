@@ -10,6 +10,8 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startDemo, type DemoServers } from '../../demo/start.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import type { LoggedRequest, PendingPaymentRequest } from '../../src/testing';
 
@@ -155,4 +157,68 @@ export function comesBefore(page: Page, first: string, second: string): Promise<
     },
     [first, second],
   );
+}
+
+/**
+ * One demo (storefront + emulator on free ports) and one browser for a test file, a fresh context
+ * per test. `cacheDir` keeps each file's Vite cache apart, as files may run side by side.
+ */
+export function demoSuite(cacheDir: string, launch: () => Promise<Browser> = launchChromium) {
+  let demo: DemoServers;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    const [servers, launched] = await Promise.allSettled([
+      startDemo({
+        port: 0,
+        emulatorPort: 0,
+        quiet: true,
+        watch: false,
+        cacheDir: `node_modules/.vite/${cacheDir}`,
+      }),
+      launch(),
+    ]);
+    // Keep whichever started, so afterAll stops it even when the other failed.
+    if (servers.status === 'fulfilled') demo = servers.value;
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (servers.status === 'rejected') throw servers.reason;
+    if (launched.status === 'rejected') throw launched.reason;
+    // The first visit makes Vite compile the pages; doing it here keeps that out of the tests' timings.
+    const warmUp = await browser.newContext(DESKTOP);
+    await openShop(warmUp, demo.storefrontUrl);
+    await warmUp.close();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  return {
+    get demo() {
+      return demo;
+    },
+    get browser() {
+      return browser;
+    },
+    /** The context of the running test, once `shop` opened one. */
+    get context() {
+      return context;
+    },
+    /** Opens the shop (with `query`, e.g. `?baseUrl=…`) in a new context for this test. */
+    async shop(
+      options: BrowserContextOptions = DESKTOP,
+      query = '',
+      beforeLoad?: (page: Page) => Promise<void>,
+    ): Promise<OpenedPage> {
+      context = await browser.newContext(options);
+      return openShop(context, `${demo.storefrontUrl}/${query}`, beforeLoad);
+    },
+  };
 }

@@ -1,23 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type DemoServers } from '../../demo/start.mjs';
+import type { BrowserContextOptions, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   apiCalls,
   launchChromiumWithBackForwardCache,
   pollArrivedAfter,
   setVisibility,
 } from './browser-helpers';
-import {
-  axeViolations,
-  DESKTOP,
-  openShop,
-  pendingRequests,
-  sessionIdOf,
-  unexpectedErrors,
-  type OpenedPage,
-} from './helpers';
+import { axeViolations, DESKTOP, pendingRequests, sessionIdOf, unexpectedErrors, demoSuite } from './helpers';
 
 // Waits are for real polling (a first check 2 s after the pay answer, the phone panel every second).
 const WAIT = { timeout: 15_000 };
@@ -25,50 +16,8 @@ const WAIT = { timeout: 15_000 };
 const AT_ONCE_MS = 300;
 const ONE_COLUMN: BrowserContextOptions = { viewport: { width: 700, height: 800 } };
 
-let demo: DemoServers;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  const [servers, launched] = await Promise.allSettled([
-    startDemo({
-      port: 0,
-      emulatorPort: 0,
-      quiet: true,
-      watch: false,
-      cacheDir: 'node_modules/.vite/demo-reliability',
-    }),
-    launchChromiumWithBackForwardCache(),
-  ]);
-  // Keep whichever started, so afterAll stops it even when the other failed.
-  if (servers.status === 'fulfilled') demo = servers.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (servers.status === 'rejected') throw servers.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-  // The first visit makes Vite compile the pages; doing it here keeps that out of the tests' timings.
-  const warmUp = await browser.newContext(DESKTOP);
-  await openShop(warmUp, demo.storefrontUrl);
-  await warmUp.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function shop(
-  options: BrowserContextOptions = DESKTOP,
-  query = '',
-  beforeLoad?: (page: Page) => Promise<void>,
-): Promise<OpenedPage> {
-  context = await browser.newContext(options);
-  return openShop(context, `${demo.storefrontUrl}/${query}`, beforeLoad);
-}
+const suite = demoSuite('demo-reliability', launchChromiumWithBackForwardCache);
+const shop = suite.shop;
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
@@ -88,10 +37,10 @@ async function payToPhone(page: Page, number: string): Promise<void> {
 
 /** Approves the session's pending request through the emulator's control API (the shopper's phone). */
 async function approveOnPhone(sessionId: string): Promise<void> {
-  const [request] = await pendingRequests(demo.emulatorUrl, sessionId);
+  const [request] = await pendingRequests(suite.demo.emulatorUrl, sessionId);
   if (!request) throw new Error('no pending request to approve');
   const response = await fetch(
-    `${demo.emulatorUrl}/__emulator/requests/${encodeURIComponent(request.requestId)}/approve`,
+    `${suite.demo.emulatorUrl}/__emulator/requests/${encodeURIComponent(request.requestId)}/approve`,
     { method: 'POST' },
   );
   expect(response.status).toBe(200);
@@ -225,8 +174,8 @@ describe('row 1: repeated activation of PayButton', () => {
       // Time for a late second request to show up, had one been sent.
       await page.waitForTimeout(500);
       expect(posts).toHaveLength(1);
-      expect((await apiCalls(demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
-      expect(await pendingRequests(demo.emulatorUrl, sessionId)).toHaveLength(1);
+      expect((await apiCalls(suite.demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
+      expect(await pendingRequests(suite.demo.emulatorUrl, sessionId)).toHaveLength(1);
       expect(unexpectedErrors(errors)).toEqual([]);
     });
   }
@@ -253,7 +202,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     const answeredOnReturn = page.waitForResponse((response) => isStatusCheck(response.url()), WAIT);
     const returnedAt = Date.now();
     await setVisibility(page, 'visible');
-    const checkedAt = await pollArrivedAfter(demo.emulatorUrl, sessionId, returnedAt, AT_ONCE_MS);
+    const checkedAt = await pollArrivedAfter(suite.demo.emulatorUrl, sessionId, returnedAt, AT_ONCE_MS);
     expect(checkedAt, `no status check within ${AT_ONCE_MS} ms of the tab becoming visible`).toBeDefined();
 
     // The countdown counts the minute the tab was hidden: it reads the clock, it does not count ticks.
@@ -271,7 +220,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     await approveOnPhone(sessionId);
     await setVisibility(page, 'visible');
     await page.getByRole('heading', { name: 'Thank you for your order' }).waitFor({ timeout: 2000 });
-    expect((await apiCalls(demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
+    expect((await apiCalls(suite.demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
     expect(unexpectedErrors(errors)).toEqual([]);
   });
 
@@ -288,7 +237,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     await page.clock.fastForward('03:20');
     const view = page.locator('.approval');
     await view.getByText('The request expired.').waitFor(WAIT);
-    const { polls } = await apiCalls(demo.emulatorUrl, sessionId);
+    const { polls } = await apiCalls(suite.demo.emulatorUrl, sessionId);
     expect(polls.filter((entry) => entry.time >= jumpedAt)).toHaveLength(1);
     expect(await view.getAttribute('data-status')).toBe('expired');
     expect(await view.getByRole('button', { name: 'Start again' }).isVisible()).toBe(true);
@@ -303,7 +252,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     // Ten more minutes: no status check, and no new pay request by itself.
     await page.clock.fastForward('10:00');
     await page.waitForTimeout(1000);
-    const later = await apiCalls(demo.emulatorUrl, sessionId);
+    const later = await apiCalls(suite.demo.emulatorUrl, sessionId);
     expect(later.polls).toHaveLength(polls.length);
     expect(later.pays).toHaveLength(1);
     expect(await view.getAttribute('data-status')).toBe('expired');
@@ -332,7 +281,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     await approveOnPhone(sessionId);
     release();
     await expectPaidReturnPage(page);
-    expect((await apiCalls(demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
+    expect((await apiCalls(suite.demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
     expect(unexpectedErrors(errors)).toEqual([]);
   });
 
@@ -351,12 +300,12 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
 
     // Away to another page of the shop (its return page, here without a result) and straight back,
     // well within one polling interval.
-    await page.goto(`${demo.storefrontUrl}/return.html`);
+    await page.goto(`${suite.demo.storefrontUrl}/return.html`);
     await page.getByRole('heading', { name: 'Payment not completed' }).waitFor(WAIT);
     const backAt = Date.now();
     // A restored page fires no `load`: wait for the navigation to commit only.
     await page.goBack({ waitUntil: 'commit' });
-    const checkedAt = await pollArrivedAfter(demo.emulatorUrl, sessionId, backAt, AT_ONCE_MS);
+    const checkedAt = await pollArrivedAfter(suite.demo.emulatorUrl, sessionId, backAt, AT_ONCE_MS);
 
     const restore = await page.evaluate(() => ({
       pageshows: (window as unknown as { __pageshows: boolean[] }).__pageshows,
@@ -372,7 +321,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
 
     await approveOnPhone(sessionId);
     await expectPaidReturnPage(page);
-    expect((await apiCalls(demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
+    expect((await apiCalls(suite.demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
     // Vite's dev client loses its socket when the page enters the cache; that is the dev server's.
     expect(
       unexpectedErrors(errors).filter(
@@ -392,7 +341,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     await afterAnsweredCheck(page);
 
     const offlineAt = Date.now();
-    await context!.setOffline(true);
+    await suite.context!.setOffline(true);
     await approvalStatus(page).getByText('Connection problem — still checking…').waitFor(WAIT);
     expect(await page.locator('.approval').getAttribute('data-status')).toBe('awaiting_approval');
     expect(await page.getByRole('alert').count()).toBe(0);
@@ -406,11 +355,11 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     // The shopper approved in the app while the shop's tab had no connection.
     await approveOnPhone(sessionId);
     const onlineAt = Date.now();
-    await context!.setOffline(false);
-    const checkedAt = await pollArrivedAfter(demo.emulatorUrl, sessionId, onlineAt, AT_ONCE_MS);
+    await suite.context!.setOffline(false);
+    const checkedAt = await pollArrivedAfter(suite.demo.emulatorUrl, sessionId, onlineAt, AT_ONCE_MS);
     expect(checkedAt, `no status check within ${AT_ONCE_MS} ms of coming back online`).toBeDefined();
     await expectPaidReturnPage(page);
-    expect((await apiCalls(demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
+    expect((await apiCalls(suite.demo.emulatorUrl, sessionId)).pays).toHaveLength(1);
     // The simulated phone's own requests fail while offline; the browser logs those.
     expect(
       unexpectedErrors(errors).filter((text) => !text.includes('net::ERR_INTERNET_DISCONNECTED')),
@@ -496,7 +445,7 @@ describe('row 22: hostile redirect_url values in a real browser', () => {
         if (origin !== new URL(shopUrl).origin && origin !== apiUrl) elsewhere.push(request.url());
       });
       const popups: string[] = [];
-      context!.on('page', (opened) => popups.push(opened.url()));
+      suite.context!.on('page', (opened) => popups.push(opened.url()));
 
       await page.getByRole('radio', { name: /Vipps/ }).check();
       await payButton(page).click();

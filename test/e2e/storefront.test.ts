@@ -1,70 +1,25 @@
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type DemoServers } from '../../demo/start.mjs';
+import type { Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import {
   axeViolations,
   comesBefore,
   decodeQrDataUrl,
   DESKTOP,
-  launchChromium,
   loggedRequests,
-  openShop,
   pendingRequests,
   screenshot,
   sessionIdOf,
   tabTo,
   TOUCH_PHONE,
   unexpectedErrors,
-  type OpenedPage,
+  demoSuite,
 } from './helpers';
 
 // Waits are for real polling (a first check 2 s after the pay answer, the phone panel every second).
 const WAIT = { timeout: 15_000 };
 
-let demo: DemoServers;
-let browser: Browser;
-let context: BrowserContext | undefined;
-
-beforeAll(async () => {
-  const [servers, launched] = await Promise.allSettled([
-    startDemo({
-      port: 0,
-      emulatorPort: 0,
-      quiet: true,
-      watch: false,
-      cacheDir: 'node_modules/.vite/demo-e2e',
-    }),
-    launchChromium(),
-  ]);
-  // Keep whichever started, so afterAll stops it even when the other failed.
-  if (servers.status === 'fulfilled') demo = servers.value;
-  if (launched.status === 'fulfilled') browser = launched.value;
-  if (servers.status === 'rejected') throw servers.reason;
-  if (launched.status === 'rejected') throw launched.reason;
-  // The first visit makes Vite compile the pages; doing it here keeps that out of the tests' timings.
-  const warmUp = await browser.newContext(DESKTOP);
-  await openShop(warmUp, demo.storefrontUrl);
-  await warmUp.close();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
-
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
-
-async function shop(
-  options: BrowserContextOptions,
-  query = '',
-  beforeLoad?: (page: Page) => Promise<void>,
-): Promise<OpenedPage> {
-  context = await browser.newContext(options);
-  return openShop(context, `${demo.storefrontUrl}/${query}`, beforeLoad);
-}
+const suite = demoSuite('demo-e2e');
+const shop = suite.shop;
 
 async function expectAccessible(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
@@ -252,16 +207,16 @@ describe('demo storefront in Chromium', () => {
     expect(await payButton(page).isVisible()).toBe(false);
     await expectAccessible(page);
     await screenshot(page, 'resuming');
-    const pollsBefore = (await loggedRequests(demo.emulatorUrl, sessionId)).filter(
+    const pollsBefore = (await loggedRequests(suite.demo.emulatorUrl, sessionId)).filter(
       (e) => e.route === 'poll',
     ).length;
     release();
 
     await approvalStatus(page).getByText('Waiting for you to approve the payment…').waitFor(WAIT);
-    const log = await loggedRequests(demo.emulatorUrl, sessionId);
+    const log = await loggedRequests(suite.demo.emulatorUrl, sessionId);
     expect(log.filter((entry) => entry.route === 'pay')).toHaveLength(1);
     expect(log.filter((entry) => entry.route === 'poll').length).toBeGreaterThan(pollsBefore);
-    expect(await pendingRequests(demo.emulatorUrl, sessionId)).toHaveLength(1);
+    expect(await pendingRequests(suite.demo.emulatorUrl, sessionId)).toHaveLength(1);
     expect(await page.locator('.approval').getAttribute('data-status')).toBe('awaiting_approval');
     expect(unexpectedErrors(errors)).toEqual([]);
   });
@@ -310,24 +265,26 @@ describe('demo storefront in Chromium', () => {
 
   it('?baseUrl= and ?sessionId= point the shop elsewhere; no control API hides the simulated phone', async () => {
     const sessionId = `T99887766.given${Date.now()}`;
-    const query = `?baseUrl=${encodeURIComponent(demo.apiBaseUrl)}&sessionId=${encodeURIComponent(sessionId)}`;
+    const query = `?baseUrl=${encodeURIComponent(suite.demo.apiBaseUrl)}&sessionId=${encodeURIComponent(sessionId)}`;
     const { page, errors } = await shop(DESKTOP, query);
     await page.getByRole('complementary', { name: 'Simulated phone' }).waitFor(WAIT);
     await payToPhone(page, '070 123 45 67');
     await phoneRequest(page).waitFor(WAIT);
-    expect((await loggedRequests(demo.emulatorUrl, sessionId)).filter((e) => e.route === 'pay')).toHaveLength(
-      1,
-    );
+    expect(
+      (await loggedRequests(suite.demo.emulatorUrl, sessionId)).filter((e) => e.route === 'pay'),
+    ).toHaveLength(1);
 
     // An API without the emulator's control API (here the storefront's own origin): the phone panel
     // asks once, gets no list of requests, and gives up.
-    const elsewhere = await context!.newPage();
+    const elsewhere = await suite.context!.newPage();
     let probes = 0;
     elsewhere.on('request', (request) => {
       if (request.url().endsWith('/__emulator/pending')) probes += 1;
     });
     const probed = elsewhere.waitForResponse((response) => response.url().endsWith('/__emulator/pending'));
-    await elsewhere.goto(`${demo.storefrontUrl}/?baseUrl=${encodeURIComponent(`${demo.storefrontUrl}/v1`)}`);
+    await elsewhere.goto(
+      `${suite.demo.storefrontUrl}/?baseUrl=${encodeURIComponent(`${suite.demo.storefrontUrl}/v1`)}`,
+    );
     await elsewhere.getByRole('heading', { name: 'Autumn at home' }).waitFor();
     await probed;
     probes = 0;
