@@ -139,14 +139,7 @@ const PHONE_PATTERN = /^\+?\d{5,15}$/;
 
 type Decision = 'pending' | 'approved' | 'declined';
 
-interface PaymentRequestRecord {
-  sessionId: string;
-  requestId: string;
-  paymentProductType: string;
-  maskedPhone?: string;
-  scenario: ScenarioName;
-  createdAt: number;
-  expiresAt: number;
+interface PaymentRequestRecord extends PendingPaymentRequest {
   decision: Decision;
   /** Time at which the request decides itself, if it does. */
   autoDecideAt?: number;
