@@ -26,6 +26,8 @@ export interface SwishApprovalViewProps
   layout?: 'auto' | 'mobile' | 'desktop';
   /** Called by "Start again" after expiry or cancellation; defaults to `session.reset()`. */
   onRestart?: () => void;
+  /** Level of the view's heading, to fit the page's outline (default 2: `<h2>`). */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
   /** Classes after the library's own. */
   className?: string;
 }
@@ -190,7 +192,17 @@ function Awaiting({ session, approval, touch, t, locale, part }: AwaitingProps) 
  * message when the request ends.
  */
 export function SwishApprovalView(props: SwishApprovalViewProps) {
-  const { session: explicitSession, layout = 'auto', onRestart, className, theme, unstyled, ...rest } = props;
+  const {
+    session: explicitSession,
+    layout = 'auto',
+    onRestart,
+    headingLevel = 2,
+    className,
+    theme,
+    unstyled,
+    ...rest
+  } = props;
+  const Heading = `h${headingLevel}` as const;
   const session = usePaySessionContext(explicitSession);
   const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>(session, {
     className,
@@ -218,9 +230,14 @@ export function SwishApprovalView(props: SwishApprovalViewProps) {
       data-layout={touch ? 'mobile' : 'desktop'}
       aria-labelledby={headingId}
     >
-      <h2 id={headingId} className={part('rdp-title')} data-slot="title" tabIndex={awaiting ? -1 : undefined}>
+      <Heading
+        id={headingId}
+        className={part('rdp-title')}
+        data-slot="title"
+        tabIndex={awaiting ? -1 : undefined}
+      >
         {t('swish.title')}
-      </h2>
+      </Heading>
       {awaiting ? (
         <Awaiting
           session={session}

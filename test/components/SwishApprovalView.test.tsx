@@ -133,6 +133,13 @@ describe('SwishApprovalView', () => {
     expect(screen.getByText('Open Swish on your phone and approve the payment.')).toBeInTheDocument();
   });
 
+  it('fits the page outline with headingLevel', () => {
+    const { rerender } = render(<SwishApprovalView session={awaiting()} layout="desktop" />);
+    expect(screen.getByRole('heading', { name: 'Pay with Swish' })).toHaveProperty('tagName', 'H2');
+    rerender(<SwishApprovalView session={awaiting()} layout="desktop" headingLevel={3} />);
+    expect(screen.getByRole('heading', { name: 'Pay with Swish', level: 3 })).toBeInTheDocument();
+  });
+
   it('moves focus to its heading when it appears', () => {
     const { rerender } = render(<SwishApprovalView session={fakeSession({ status: 'submitting' })} />);
     rerender(<SwishApprovalView session={awaiting()} />);
