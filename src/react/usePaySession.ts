@@ -93,6 +93,10 @@ function redirectTopWindow(url: string): void {
   }
 }
 
+// Module-level, so React subscribes once rather than on every render.
+const subscribeToOnline = (notify: () => void) => onlineManager.subscribe(notify);
+const isOnline = () => onlineManager.isOnline();
+
 function createSessionStore(sessionId: string, storage: ResumeStorage | undefined) {
   const store = createPayStore();
   // Lives as long as the store, not the component: a pending attempt is kept even if the
@@ -158,11 +162,7 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     () => selectView(store.getState()),
     () => selectView(store.getState()),
   );
-  const online = useSyncExternalStore(
-    onlineManager.subscribe.bind(onlineManager),
-    () => onlineManager.isOnline(),
-    () => true,
-  );
+  const online = useSyncExternalStore(subscribeToOnline, isOnline, () => true);
 
   // Callbacks and navigation run only while mounted, once per transition. Subscribed before the
   // resume below, so a resumed attempt is reported like any other transition.
