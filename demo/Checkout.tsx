@@ -130,73 +130,49 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
       <div className="checkout-form" hidden={showApproval || status === 'redirecting'}>
         <fieldset className="choices" disabled={isBusy}>
           <legend>Payment method</legend>
-          <label className="choice" htmlFor="method-swish">
-            <input
-              type="radio"
-              id="method-swish"
-              name="method"
-              value="swish"
-              checked={method === 'swish'}
-              onChange={() => actions.setMethod('swish')}
-            />
-            <span className="choice-text">
-              <span className="choice-title">
-                <span className="brand brand-swish" aria-hidden="true" />
-                Swish
-              </span>
-              <span className="choice-hint">Pay from your Swedish bank account in the Swish app.</span>
-            </span>
-          </label>
-          <label className="choice" htmlFor="method-vipps">
-            <input
-              type="radio"
-              id="method-vipps"
-              name="method"
-              value="vipps"
-              checked={method === 'vipps'}
-              onChange={() => actions.setMethod('vipps')}
-            />
-            <span className="choice-text">
-              <span className="choice-title">
-                <span className="brand brand-vipps" aria-hidden="true" />
-                Vipps
-              </span>
-              <span className="choice-hint">You continue to Vipps to approve.</span>
-            </span>
-          </label>
+          <Choice
+            id="method-swish"
+            name="method"
+            value="swish"
+            checked={method === 'swish'}
+            onSelect={() => actions.setMethod('swish')}
+            title="Swish"
+            brand="swish"
+            hint="Pay from your Swedish bank account in the Swish app."
+          />
+          <Choice
+            id="method-vipps"
+            name="method"
+            value="vipps"
+            checked={method === 'vipps'}
+            onSelect={() => actions.setMethod('vipps')}
+            title="Vipps"
+            brand="vipps"
+            hint="You continue to Vipps to approve."
+          />
         </fieldset>
 
         {method === 'swish' ? (
           <fieldset className="choices" disabled={isBusy}>
             <legend>Where is your Swish app?</legend>
-            <label className="choice" htmlFor="swish-phone">
-              <input
-                type="radio"
-                id="swish-phone"
-                name="swish-mode"
-                value="phone"
-                checked={swishMode === 'phone'}
-                onChange={() => actions.setSwishMode('phone')}
-              />
-              <span className="choice-text">
-                <span className="choice-title">On my phone</span>
-                <span className="choice-hint">We send the payment request to your number.</span>
-              </span>
-            </label>
-            <label className="choice" htmlFor="swish-device">
-              <input
-                type="radio"
-                id="swish-device"
-                name="swish-mode"
-                value="device"
-                checked={swishMode === 'device'}
-                onChange={() => actions.setSwishMode('device')}
-              />
-              <span className="choice-text">
-                <span className="choice-title">On this device</span>
-                <span className="choice-hint">Open Swish here, or scan a QR code.</span>
-              </span>
-            </label>
+            <Choice
+              id="swish-phone"
+              name="swish-mode"
+              value="phone"
+              checked={swishMode === 'phone'}
+              onSelect={() => actions.setSwishMode('phone')}
+              title="On my phone"
+              hint="We send the payment request to your number."
+            />
+            <Choice
+              id="swish-device"
+              name="swish-mode"
+              value="device"
+              checked={swishMode === 'device'}
+              onSelect={() => actions.setSwishMode('device')}
+              title="On this device"
+              hint="Open Swish here, or scan a QR code."
+            />
           </fieldset>
         ) : null}
 
@@ -266,5 +242,33 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
         )}
       </div>
     </section>
+  );
+}
+
+interface ChoiceProps {
+  id: string;
+  name: string;
+  value: string;
+  checked: boolean;
+  onSelect: () => void;
+  title: string;
+  hint: string;
+  /** A brand mark before the title (`swish`, `vipps`). */
+  brand?: string;
+}
+
+/** One radio option drawn as a card: title, optional brand mark and a hint. */
+function Choice({ id, name, value, checked, onSelect, title, hint, brand }: ChoiceProps) {
+  return (
+    <label className="choice" htmlFor={id}>
+      <input type="radio" id={id} name={name} value={value} checked={checked} onChange={onSelect} />
+      <span className="choice-text">
+        <span className="choice-title">
+          {brand ? <span className={`brand brand-${brand}`} aria-hidden="true" /> : null}
+          {title}
+        </span>
+        <span className="choice-hint">{hint}</span>
+      </span>
+    </label>
   );
 }

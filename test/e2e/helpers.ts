@@ -222,3 +222,17 @@ export function demoSuite(cacheDir: string, launch: () => Promise<Browser> = lau
     },
   };
 }
+
+/**
+ * Holds every status check of `page` until the returned function is called, so a state that only
+ * lasts until the next answer (e.g. "Checking your payment…" after a reload) can be seen.
+ */
+export async function holdStatusChecks(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/requests/*/status', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}

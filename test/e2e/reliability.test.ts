@@ -8,7 +8,15 @@ import {
   pollArrivedAfter,
   setVisibility,
 } from './browser-helpers';
-import { axeViolations, DESKTOP, pendingRequests, sessionIdOf, unexpectedErrors, demoSuite } from './helpers';
+import {
+  axeViolations,
+  DESKTOP,
+  pendingRequests,
+  sessionIdOf,
+  unexpectedErrors,
+  demoSuite,
+  holdStatusChecks,
+} from './helpers';
 
 // Waits are for real polling (a first check 2 s after the pay answer, the phone panel every second).
 const WAIT = { timeout: 15_000 };
@@ -265,12 +273,7 @@ describe('rows 16–19: a pending payment across app switches, reloads and lost 
     const sessionId = await sessionIdOf(page);
 
     // Hold the first status check after the reload, so the resuming state can be seen.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/requests/*/status', async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdStatusChecks(page);
     await page.reload();
     await approvalStatus(page).getByText('Checking your payment…').waitFor(WAIT);
     expect(await payButton(page).isVisible()).toBe(false);

@@ -13,6 +13,7 @@ import {
   TOUCH_PHONE,
   unexpectedErrors,
   demoSuite,
+  holdStatusChecks,
 } from './helpers';
 
 // Waits are for real polling (a first check 2 s after the pay answer, the phone panel every second).
@@ -196,12 +197,7 @@ describe('demo storefront in Chromium', () => {
     const sessionId = await sessionIdOf(page);
 
     // Hold the first status check after the reload, so the resuming state can be seen.
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/requests/*/status', async (route) => {
-      await released;
-      await route.continue();
-    });
+    const release = await holdStatusChecks(page);
     await page.reload();
     await approvalStatus(page).getByText('Checking your payment…').waitFor(WAIT);
     expect(await payButton(page).isVisible()).toBe(false);
