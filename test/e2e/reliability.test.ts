@@ -84,7 +84,7 @@ describe('row 1: repeated activation of PayButton', () => {
   async function watchButton(page: Page): Promise<void> {
     await page.evaluate(() => {
       const button = document.querySelector<HTMLButtonElement>('#pay-button')!;
-      const seen = { clicks: 0, keyRepeats: 0, busyAtFirstFrame: null as string | null };
+      const seen = { clicks: 0, keyRepeats: 0, frameSeen: false, busyAtFirstFrame: null as string | null };
       (window as unknown as { __seen: typeof seen }).__seen = seen;
       button.addEventListener('keydown', (event) => {
         if (event.repeat) seen.keyRepeats += 1;
@@ -92,7 +92,10 @@ describe('row 1: repeated activation of PayButton', () => {
       button.addEventListener('click', () => {
         seen.clicks += 1;
         if (seen.clicks === 1)
-          requestAnimationFrame(() => (seen.busyAtFirstFrame = button.getAttribute('aria-disabled')));
+          requestAnimationFrame(() => {
+            seen.busyAtFirstFrame = button.getAttribute('aria-disabled');
+            seen.frameSeen = true;
+          });
       });
     });
   }
@@ -174,6 +177,10 @@ describe('row 1: repeated activation of PayButton', () => {
       await watchButton(page);
 
       await variant.act(page);
+      // The first frame after the first click may come after `act` returns on a loaded machine.
+      await page.waitForFunction(
+        () => (window as unknown as { __seen: { frameSeen: boolean } }).__seen.frameSeen,
+      );
       const observed = await seen(page);
       expect(variant.reached(observed), JSON.stringify(observed)).toBe(true);
       expect(observed.busyAtFirstFrame).toBe('true');
