@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues, en, formatMessage, type Locale, type Messages } from '../../src';
+import { fromList } from '../../src/i18n/from-list';
+
+const catalogueSources: Record<string, string> = import.meta.glob('../../src/i18n/*.ts', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -28,6 +35,25 @@ describe('message catalogues', () => {
     );
     // Proper names (Finland) and the word "Swish" may coincide; whole sentences may not.
     expect(same.every(([, text]) => !text.includes(' '))).toBe(true);
+  });
+
+  // Translations are lists in English's key order, each message with its key in a comment. This keeps
+  // the list and the comments honest: a message added, dropped or moved fails here.
+  it.each(locales.filter((l) => l !== 'en'))(
+    '%s lists one message per key, each beside its own key',
+    (locale) => {
+      const source = catalogueSources[`../../src/i18n/${locale}.ts`];
+      const commentedKeys = [...source.matchAll(/^\s+'(?:[^'\\]|\\.)*', \/\/ (\S+)$/gm)].map((m) => m[1]);
+      expect(commentedKeys).toEqual(Object.keys(en));
+    },
+  );
+
+  it('builds a catalogue from a list by position', () => {
+    const list = Object.keys(en).map((key) => `message for ${key}`);
+    const catalogue = fromList(list);
+    expect(catalogue.pay).toBe('message for pay');
+    expect(catalogue['error.choose_another_method']).toBe('message for error.choose_another_method');
+    expect(Object.keys(catalogue)).toEqual(Object.keys(en));
   });
 
   it('uses the wording Swedish shoppers know from Swish', () => {
