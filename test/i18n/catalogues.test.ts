@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { catalogues, en, formatMessage, type Locale, type Messages } from '../../src';
 import { fromList } from '../../src/i18n/from-list';
@@ -42,7 +43,7 @@ describe('message catalogues', () => {
   it.each(locales.filter((l) => l !== 'en'))(
     '%s lists one message per key, each beside its own key',
     (locale) => {
-      const source = catalogueSources[`../../src/i18n/${locale}.ts`];
+      const source = catalogueSources[`../../src/i18n/${locale}.ts`] ?? '';
       const commentedKeys = [...source.matchAll(/^\s+'(?:[^'\\]|\\.)*', \/\/ (\S+)$/gm)].map((m) => m[1]);
       expect(commentedKeys).toEqual(Object.keys(en));
     },
