@@ -50,8 +50,9 @@ const NOT_RETRYABLE: readonly PayErrorKind[] = [
  */
 export class PayError extends Error {
   override readonly name = 'PayError';
-  readonly kind: PayErrorKind;
-  readonly retryable: boolean;
+  // Declared, not initialised: the constructor creates them, in this order, right after `name`.
+  declare readonly kind: PayErrorKind;
+  declare readonly retryable: boolean;
   declare readonly field?: string;
   declare readonly code?: string;
   declare readonly category?: string;

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { PayError, type PayErrorKind } from './errors';
 import {
   errorBodySchema,
@@ -8,10 +7,11 @@ import {
   type PayResponse,
   type PollResponse,
 } from './schemas';
+import { z } from './zod';
 
 export const DEFAULT_BASE_URL = 'https://checkout.dintero.com/v1';
 /** Larger answers are refused unread: a pay answer with a QR code is a few tens of kB. */
-export const MAX_RESPONSE_BYTES = 1024 * 1024;
+export const MAX_RESPONSE_BYTES = 1_048_576; // 1 MiB
 export const DEFAULT_PAY_TIMEOUT_MS = 30_000;
 export const DEFAULT_POLL_TIMEOUT_MS = 15_000;
 
@@ -61,7 +61,9 @@ async function readBodyCapped(response: Response, limit: number): Promise<string
   if (Number(response.headers.get('content-length')) > limit) return null;
   const reader = response.body?.getReader();
   if (!reader) return response.text();
-  const chunks: Uint8Array[] = [];
+  // Decoded as it arrives: `stream: true` carries a character split between chunks over to the next.
+  const decoder = new TextDecoder();
+  let text = '';
   let size = 0;
   for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
     size += chunk.value.byteLength;
@@ -69,14 +71,13 @@ async function readBodyCapped(response: Response, limit: number): Promise<string
       void reader.cancel().catch(() => undefined);
       return null;
     }
-    chunks.push(chunk.value);
+    text += decoder.decode(chunk.value, { stream: true });
   }
-  const bytes = new Uint8Array(size);
-  chunks.reduce((offset, chunk) => (bytes.set(chunk, offset), offset + chunk.byteLength), 0);
-  return new TextDecoder().decode(bytes);
+  return text + decoder.decode();
 }
 
-const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
+/** A JSON media type (`application/json`, `application/problem+json`), parameters allowed. */
+const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /**
  * The body as JSON; `undefined` when it is not (wrong content type, too large, malformed) and
@@ -86,8 +87,7 @@ async function readJson(response: Response): Promise<unknown> {
   const text = await readBodyCapped(response, MAX_RESPONSE_BYTES);
   if (text === null) return undefined;
   if (text.trim() === '') return null;
-  const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!JSON_TYPE.test(type)) return undefined;
+  if (!JSON_TYPE.test(response.headers.get('content-type') ?? '')) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -105,11 +105,11 @@ const KIND_BY_STATUS: Record<number, PayErrorKind> = {
 /** Maps a non-success HTTP status to a typed error; the server's message is deliberately dropped. */
 async function errorForStatus(response: Response): Promise<PayError> {
   const status = response.status;
-  const parsed = z.safeParse(errorBodySchema, await readJson(response).catch(() => undefined));
-  const details = parsed.success ? parsed.data.error : undefined;
-  const field = details?.errors?.find(
-    (entry): entry is { field: string } =>
-      typeof entry === 'object' && entry !== null && typeof (entry as { field?: unknown }).field === 'string',
+  const details = z.safeParse(errorBodySchema, await readJson(response).catch(() => undefined)).data?.error;
+  // Entries are unchecked JSON: only a string `field` counts (`?.` also passes over null entries).
+  const field = (
+    details?.errors?.find((entry) => typeof (entry as { field?: unknown } | null)?.field === 'string') as
+      { field: string } | undefined
   )?.field;
   const kind =
     KIND_BY_STATUS[status] ??

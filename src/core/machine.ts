@@ -71,23 +71,14 @@ export type PayEvent =
 
 export const INITIAL_STATE: PayState = { status: 'idle', attempt: 0 };
 
-/** States from which the shopper may start a new attempt. */
-const CAN_START: ReadonlySet<PayStatus> = new Set([
-  'idle',
-  'declined',
-  'action_required',
-  'failed',
-  'expired',
-  'cancelled',
-]);
-
-export function canStartAttempt(status: PayStatus): boolean {
-  return CAN_START.has(status);
-}
-
 /** No request is pending or will be made in these states. */
 export function isTerminal(status: PayStatus): boolean {
   return status !== 'submitting' && status !== 'awaiting_approval';
+}
+
+/** States from which the shopper may start a new attempt: the terminal ones but a navigation under way. */
+export function canStartAttempt(status: PayStatus): boolean {
+  return isTerminal(status) && status !== 'redirecting';
 }
 
 type FinalOutcome = Extract<

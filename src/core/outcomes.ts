@@ -1,4 +1,4 @@
-import { PayError } from './errors';
+import { PayError, type PayErrorKind } from './errors';
 import type { HttpResult } from './http';
 import type { ErrorDetail, PayResponse, PollResponse } from './schemas';
 import {
@@ -46,11 +46,12 @@ export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlP
   const answer = result.data;
   const details = answer.error_details ?? [];
 
-  const withOperations = details.find((d) => (d.authentication_operations ?? []).length > 0);
+  const withOperations = details.find((d) => d.authentication_operations?.length);
   if (withOperations) {
     // Only operations with a known rel, a plain method and a safe https target are passed on,
     // and even those only to the merchant's callback: the library never follows them itself.
-    const operations = (withOperations.authentication_operations ?? []).filter((op) =>
+    // (`find` above only matches details that have operations.)
+    const operations = withOperations.authentication_operations!.filter((op) =>
       isOperationAllowed(op, policy),
     );
     if (operations.length === 0) return unsafe();
@@ -84,18 +85,18 @@ export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlP
 }
 
 /** Errors after which checking again may still give the answer. */
-const TRANSIENT_KINDS = new Set([
+const TRANSIENT_KINDS: readonly PayErrorKind[] = [
   'network',
   'offline',
   'timeout',
   'rate_limited',
   'server',
   'invalid_response',
-]);
+];
 
 export function interpretPollAnswer(result: HttpResult<PollResponse>, policy: UrlPolicy): PollOutcome {
   if (!result.ok) {
-    return TRANSIENT_KINDS.has(result.error.kind)
+    return TRANSIENT_KINDS.includes(result.error.kind)
       ? { type: 'retry', error: result.error }
       : { type: 'failed', error: result.error };
   }

@@ -13,11 +13,6 @@ export interface PayInput {
 export type BuiltPayRequest =
   { ok: true; body: PayRequest; maskedPhoneNumber?: string } | { ok: false; error: PayError };
 
-/** The MobilePay variants cannot start without a phone number. */
-function requiresPhoneNumber(paymentProductType: string): boolean {
-  return /mobilepay/.test(paymentProductType);
-}
-
 /**
  * The request body for `pay`, checked before anything is sent: a bad phone number becomes a typed
  * `invalid_request` error on the `phone_number` field, and no request.
@@ -26,7 +21,8 @@ export function buildPayRequest(paymentProductType: string, input: PayInput = {}
   const phone = input.phone_number;
   const problem =
     phone === undefined
-      ? requiresPhoneNumber(paymentProductType) && 'phone_number_required'
+      ? // The MobilePay variants cannot start without a phone number.
+        /mobilepay/.test(paymentProductType) && 'phone_number_required'
       : !PHONE_NUMBER_PATTERN.test(phone) && 'invalid_phone_number';
   if (problem) {
     return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: problem }) };

@@ -16,7 +16,7 @@ const INTERNATIONAL_GROUPS: Record<PhoneCountry, number[]> = {
 };
 
 // Digits, the separators people type, and a + that may only come first.
-const FORMATTABLE = /^\s*\+?[\d\s\u00a0\u2007\u202f\-–.()/]*$/;
+const FORMATTABLE = /^\s*\+?[\d\s\-–.()/]*$/;
 
 function groupsFor(country: PhoneCountry, digits: string, international: boolean): number[] {
   // Norwegian landlines (not starting with 4 or 9) are written in pairs.
@@ -27,13 +27,13 @@ function groupsFor(country: PhoneCountry, digits: string, international: boolean
 
 function group(digits: string, sizes: number[]): string {
   const parts: string[] = [];
-  let start = 0;
-  sizes.forEach((size, index) => {
-    if (start >= digits.length) return;
-    const end = index === sizes.length - 1 ? digits.length : start + size;
-    parts.push(digits.slice(start, end));
-    start = end;
-  });
+  let rest = digits;
+  for (let index = 0; rest !== '' && index < sizes.length; index++) {
+    // The last group takes whatever digits remain.
+    const size = index === sizes.length - 1 ? rest.length : sizes[index]!;
+    parts.push(rest.slice(0, size));
+    rest = rest.slice(size);
+  }
   return parts.join(' ');
 }
 

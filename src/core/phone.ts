@@ -36,21 +36,16 @@ export type PhoneProblem = 'empty' | 'invalid_characters' | 'too_short' | 'too_l
 export type PhoneParseResult =
   { ok: true; e164: string; country: PhoneCountry | null } | { ok: false; problem: PhoneProblem };
 
-// What people type between digits: spaces (incl. no-break), dashes, dots, slashes, parentheses.
-const SEPARATORS = /[\s\u00a0\u2007\u202f\-–.()/]/g;
-
-function checkLength(nsn: string, rule: CountryRule): PhoneProblem | null {
-  if (nsn.length < rule.minDigits) return 'too_short';
-  if (nsn.length > rule.maxDigits) return 'too_long';
-  return null;
-}
+// What people type between digits: spaces (`\s` includes the no-break ones), dashes, dots, slashes,
+// parentheses.
+const SEPARATORS = /[\s\-–.()/]/g;
 
 function finish(country: PhoneCountry, nationalDigits: string): PhoneParseResult {
   const rule = PHONE_COUNTRIES[country];
   // "+46 070…" and "070…" both carry the trunk zero that E.164 leaves out.
   const nsn = rule.trunkZero && nationalDigits.startsWith('0') ? nationalDigits.slice(1) : nationalDigits;
-  const problem = checkLength(nsn, rule);
-  if (problem) return { ok: false, problem };
+  if (nsn.length < rule.minDigits) return { ok: false, problem: 'too_short' };
+  if (nsn.length > rule.maxDigits) return { ok: false, problem: 'too_long' };
   return { ok: true, e164: `+${rule.callingCode}${nsn}`, country };
 }
 

@@ -25,8 +25,8 @@ export const DEFAULT_POLL_POLICY: Readonly<Required<Omit<PollPolicy, 'timeoutMs'
 });
 
 /** A Swish request lives about 3 minutes; Vipps and MobilePay give about 10. 15 s of slack each. */
-export const SWISH_TIMEOUT_MS = 3 * 60_000 + 15_000;
-export const APP_TIMEOUT_MS = 10 * 60_000 + 15_000;
+export const SWISH_TIMEOUT_MS = 195_000; // 3 min 15 s
+export const APP_TIMEOUT_MS = 615_000; // 10 min 15 s
 
 export function defaultTimeoutMs(paymentProductType: string): number {
   return /(^|\.)swish(\.|$)/.test(paymentProductType) ? SWISH_TIMEOUT_MS : APP_TIMEOUT_MS;

@@ -1,6 +1,6 @@
-import * as z from 'zod/mini';
 import type { Approval, PayState } from './machine';
 import { checkApprovalLinks, checkPollUrl, type PollUrlGuardOptions } from './url-guards';
+import { z } from './zod';
 
 /** What is kept of a pending attempt so a reload resumes polling instead of paying again. */
 export interface StoredAttempt {
@@ -72,26 +72,26 @@ export function loadAttempt(
   sessionId: string,
   guards: PollUrlGuardOptions,
 ): StoredAttempt | undefined {
-  let raw: string | null = null;
+  let raw: string | null | undefined;
   try {
-    raw = storage?.getItem(keyFor(sessionId)) ?? null;
+    raw = storage?.getItem(keyFor(sessionId));
   } catch {
     return undefined;
   }
-  if (raw === null) return undefined;
+  if (raw == null) return undefined;
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    json = undefined;
+    // Left undefined, which the schema refuses below.
   }
-  const parsed = z.safeParse(storedSchema, json);
-  const pollUrl = parsed.success ? checkPollUrl(parsed.data.pollUrl, guards) : undefined;
-  if (!parsed.success || !pollUrl?.ok) {
+  const record = z.safeParse(storedSchema, json).data;
+  // `checkPollUrl` refuses a missing URL too, so an unreadable record ends here.
+  const pollUrl = checkPollUrl(record?.pollUrl, guards);
+  if (!record || !pollUrl.ok) {
     clearAttempt(storage, sessionId);
     return undefined;
   }
-  const record = parsed.data;
   const approval: Approval = {
     expiresAt: record.expiresAt,
     ...checkApprovalLinks(record.approvalUrl, record.qrCode, guards),

@@ -1,24 +1,23 @@
-import * as z from 'zod/mini';
 import { PHONE_NUMBER_PATTERN } from './phone';
+import { z } from './zod';
 
 export { PHONE_NUMBER_PATTERN };
 
-// zod compiles object parsers with `new Function` unless told not to. That would trip a strict
-// Content-Security-Policy (no 'unsafe-eval') even though zod catches the failure, so the library
-// turns the compiler off. It is a global zod setting; parsing stays correct, only a little slower.
-z.config({ jitless: true });
-
 /** Dintero may send `null` where a field is absent; both mean "not given". */
 const maybeString = z.nullish(z.string());
-const maybeBoolean = z.nullish(z.boolean());
 
-export const payRequestSchema = z.object({
-  /** Dotted wire value such as `swish.swish` or `payex.vipps`; unknown values pass through. */
-  payment_product_type: z.string().check(z.minLength(1)),
-  phone_number: z.optional(z.string().check(z.regex(PHONE_NUMBER_PATTERN))),
-  /** Tri-state on the wire: absent leaves the customer cookie unchanged. */
-  remember_me: z.optional(z.boolean()),
-});
+// The library builds its pay requests itself (see `buildPayRequest`), so this schema is for callers
+// only. Bundlers cannot tell that zod's calls are free of side effects; building it in a call marked
+// pure lets a bundle that does not use it leave it out.
+const createPayRequestSchema = () =>
+  z.object({
+    /** Dotted wire value such as `swish.swish` or `payex.vipps`; unknown values pass through. */
+    payment_product_type: z.string().check(z.minLength(1)),
+    phone_number: z.optional(z.string().check(z.regex(PHONE_NUMBER_PATTERN))),
+    /** Tri-state on the wire: absent leaves the customer cookie unchanged. */
+    remember_me: z.optional(z.boolean()),
+  });
+export const payRequestSchema = /* @__PURE__ */ createPayRequestSchema();
 export type PayRequest = z.infer<typeof payRequestSchema>;
 
 export const authenticationOperationSchema = z.object({
@@ -58,7 +57,7 @@ export const payResponseSchema = z.object({
 export type PayResponse = z.infer<typeof payResponseSchema>;
 
 export const pollResponseSchema = z.object({
-  keep_polling: maybeBoolean,
+  keep_polling: z.nullish(z.boolean()),
   redirect_url: maybeString,
   poll_url: maybeString,
 });

@@ -7,11 +7,11 @@ const REFUSED: GuardResult = { ok: false };
 // The WHATWG parser silently strips leading/trailing spaces and C0 controls and removes tabs and
 // newlines anywhere, which is how " java\tscript:" becomes "javascript:". Refuse such input whole
 // instead of normalising it, and refuse non-ASCII too: legitimate payment URLs are percent-encoded.
-const UNSAFE_CHARACTERS = /[^\x21-\x7e]/;
+// One to 8192 printable ASCII characters, nothing else.
+const SAFE_URL_TEXT = /^[\x21-\x7e]{1,8192}$/;
 
 function parseAbsolute(raw: unknown): URL | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 8192) return null;
-  if (UNSAFE_CHARACTERS.test(raw)) return null;
+  if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw)) return null;
   // Scheme-relative ("//host") and relative URLs need a base; without one they are refused here.
   if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) return null;
   try {
@@ -21,11 +21,9 @@ function parseAbsolute(raw: unknown): URL | null {
   }
 }
 
-const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** `localhost`, `127.0.0.0/8` or `[::1]`: the only hosts plain `http:` is ever allowed for. */
 export function isLoopbackHost(hostname: string): boolean {
-  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname);
 }
 
 export interface NavigationGuardOptions {
@@ -33,28 +31,29 @@ export interface NavigationGuardOptions {
   allowLoopbackHttp?: boolean;
 }
 
-function isWebUrlAllowed(url: URL, options: NavigationGuardOptions): boolean {
+const APP_SCHEMES = ['swish:', 'vipps:', 'mobilepay:'];
+
+/**
+ * Never credentials; then `https:` with a host, `http:` to a loopback host when opted in, and the
+ * payment app schemes only where an app link is expected.
+ */
+function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSchemes = false): boolean {
   if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return url.hostname !== '';
+  if (allowAppSchemes && APP_SCHEMES.includes(url.protocol)) return true;
   return url.protocol === 'http:' && options.allowLoopbackHttp === true && isLoopbackHost(url.hostname);
 }
 
 /** A `redirect_url` the browser may navigate to: absolute `https:` (or opted-in loopback `http:`). */
 export function checkRedirectUrl(raw: unknown, options: NavigationGuardOptions = {}): GuardResult {
   const url = parseAbsolute(raw);
-  return url && isWebUrlAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
+  return url && isTargetAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
 }
-
-const APP_SCHEMES = new Set(['swish:', 'vipps:', 'mobilepay:']);
 
 /** An `approval_url` to offer as a link: a payment app scheme or `https:`. */
 export function checkApprovalUrl(raw: unknown, options: NavigationGuardOptions = {}): GuardResult {
   const url = parseAbsolute(raw);
-  if (!url) return REFUSED;
-  if (APP_SCHEMES.has(url.protocol)) {
-    return url.username === '' && url.password === '' ? { ok: true, url: url.href } : REFUSED;
-  }
-  return isWebUrlAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
+  return url && isTargetAllowed(url, options, true) ? { ok: true, url: url.href } : REFUSED;
 }
 
 export interface PollUrlGuardOptions extends NavigationGuardOptions {
@@ -64,22 +63,19 @@ export interface PollUrlGuardOptions extends NavigationGuardOptions {
   allowedOrigins?: readonly string[];
 }
 
-function directoryOf(base: URL): string {
-  return base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
-}
-
 /**
  * A `poll_url` the library may request: same origin as `baseUrl` and under its path, or one of
  * the listed origins. Relative URLs are resolved against `baseUrl`; nothing else is ever fetched.
  */
 export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardResult {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 8192) return REFUSED;
-  if (UNSAFE_CHARACTERS.test(raw) || raw.startsWith('//') || raw.includes('\\')) return REFUSED;
+  if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw) || raw.startsWith('//') || raw.includes('\\'))
+    return REFUSED;
   let base: URL;
   let url: URL;
   try {
     base = new URL(options.baseUrl);
-    base = new URL(directoryOf(base), base);
+    // The base's path as a directory (`/v1` → `/v1/`), so relative URLs resolve under it.
+    base = new URL(base.pathname.replace(/\/?$/, '/'), base);
     url = new URL(raw, base);
   } catch {
     return REFUSED;
@@ -99,34 +95,30 @@ export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardR
       return false;
     }
   });
-  return listed && isWebUrlAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
+  return listed && isTargetAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
 }
 
 const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+/** The eight bytes every PNG file starts with. */
+const PNG_SIGNATURE = '\x89PNG\r\n\x1a\n';
 /** Dintero's QR codes are 600×600 PNGs of a few kB; anything far larger is not a QR code. */
-export const QR_CODE_MAX_BYTES = 256 * 1024;
-
-function base64DecodedLength(payload: string): number {
-  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
-  return (payload.length / 4) * 3 - padding;
-}
+export const QR_CODE_MAX_BYTES = 262_144; // 256 KiB
 
 /** A `qr_code` safe to put in `<img src>`: a real, bounded PNG data URL, never a remote image. */
 export function checkQrCode(raw: unknown, maxBytes: number = QR_CODE_MAX_BYTES): GuardResult {
   if (typeof raw !== 'string' || !raw.startsWith(PNG_DATA_URL_PREFIX)) return REFUSED;
   const payload = raw.slice(PNG_DATA_URL_PREFIX.length);
-  if (payload.length === 0 || payload.length % 4 !== 0) return REFUSED;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) return REFUSED;
-  if (base64DecodedLength(payload) > maxBytes) return REFUSED;
+  // The pattern needs at least one character, so an empty payload is refused here too.
+  if (payload.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) return REFUSED;
+  const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
+  if ((payload.length / 4) * 3 - padding > maxBytes) return REFUSED;
   let head: string;
   try {
     head = atob(payload.slice(0, 12));
   } catch {
     return REFUSED;
   }
-  const signatureOk = PNG_SIGNATURE.every((byte, i) => head.charCodeAt(i) === byte);
-  return signatureOk ? { ok: true, url: raw } : REFUSED;
+  return head.startsWith(PNG_SIGNATURE) ? { ok: true, url: raw } : REFUSED;
 }
 
 /** The ways to approve a pending payment that passed their guards. */
@@ -144,8 +136,9 @@ export function checkApprovalLinks(
   qrCode: string | null | undefined,
   options: NavigationGuardOptions = {},
 ): ApprovalLinks {
-  const link = approvalUrl ? checkApprovalUrl(approvalUrl, options) : REFUSED;
-  const qr = qrCode ? checkQrCode(qrCode) : REFUSED;
+  // Both guards refuse null, undefined and '' themselves.
+  const link = checkApprovalUrl(approvalUrl, options);
+  const qr = checkQrCode(qrCode);
   const links: ApprovalLinks = {};
   if (link.ok) links.approvalUrl = link.url;
   if (qr.ok) links.qrCode = qr.url;
@@ -154,7 +147,7 @@ export function checkApprovalLinks(
 
 /** `rel` values whose meaning is documented; anything else is never offered for action. */
 export const KNOWN_OPERATION_RELS: readonly string[] = ['3d-secure-init-hosted'];
-const OPERATION_METHODS = new Set(['GET', 'POST']);
+const OPERATION_METHODS = ['GET', 'POST'];
 
 /**
  * An authentication operation the UI may offer to the shopper (it is never followed automatically):
@@ -166,7 +159,7 @@ export function isOperationAllowed(
 ): boolean {
   return (
     KNOWN_OPERATION_RELS.includes(operation.rel) &&
-    OPERATION_METHODS.has(operation.method.toUpperCase()) &&
+    OPERATION_METHODS.includes(operation.method.toUpperCase()) &&
     checkRedirectUrl(operation.href, options).ok
   );
 }
