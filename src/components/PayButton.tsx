@@ -56,7 +56,7 @@ export function PayButton(props: PayButtonProps) {
     ...rest
   } = props;
   const session = usePaySessionContext(explicitSession);
-  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLButtonElement>(session, {
+  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLButtonElement>({
     className,
     theme,
     unstyled,

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ComponentPropsWithoutRef } from 'react';
 import type { PayError } from '../core';
 import { errorMessageKey } from '../react/useMessages';
+import { useOptionalPaySession } from '../react/PaySessionProvider';
 import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
@@ -35,7 +36,8 @@ export function PaymentError(props: PaymentErrorProps) {
     unstyled,
     ...rest
   } = props;
-  const { session, t, part, fields, rootRef, rootClass } = useComponentBase<HTMLDivElement>(explicitSession, {
+  const session = useOptionalPaySession(explicitSession);
+  const { t, part, fields, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
     className,
     theme,
     unstyled,

@@ -6,6 +6,7 @@ import {
   usePhoneField,
   type PhoneValueDetails,
 } from '../react/usePhoneField';
+import { useOptionalPaySession } from '../react/PaySessionProvider';
 import { cx, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
@@ -64,7 +65,8 @@ export function PhoneInput(props: PhoneInputProps) {
     'aria-describedby': describedBy,
     ...inputRest
   } = props;
-  const { session, t, fields, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>(explicitSession, {
+  const session = useOptionalPaySession(explicitSession);
+  const { t, fields, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
     className,
     theme,
     unstyled,

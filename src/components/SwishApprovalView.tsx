@@ -1,12 +1,4 @@
-import {
-  useCallback,
-  useEffect,
-  useId,
-  useState,
-  useSyncExternalStore,
-  type ComponentPropsWithoutRef,
-} from 'react';
-import type { Approval } from '../core';
+import { useEffect, useId, useState, useSyncExternalStore, type ComponentPropsWithoutRef } from 'react';
 import type { Locale } from '../i18n';
 import { useIsomorphicLayoutEffect } from '../react/internal';
 import { usePaySessionContext } from '../react/PaySessionProvider';
@@ -47,14 +39,19 @@ function useTouchScreen(layout: SwishApprovalViewProps['layout']): boolean {
   return layout === 'auto' ? coarse : layout === 'mobile';
 }
 
+/** Ticks every second while a countdown is shown (module-level, so React subscribes once). */
+function subscribeToSeconds(notify: () => void) {
+  const timer = setInterval(notify, 1000);
+  return () => clearInterval(timer);
+}
+
 /** Whole seconds until `expiresAt`, from the wall clock (right after a hidden tab wakes up); `null` on the server. */
 function useSecondsLeft(expiresAt: number): number | null {
-  const subscribe = useCallback((notify: () => void) => {
-    const timer = setInterval(notify, 1000);
-    return () => clearInterval(timer);
-  }, []);
-  const read = useCallback(() => Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000)), [expiresAt]);
-  return useSyncExternalStore(subscribe, read, () => null);
+  return useSyncExternalStore(
+    subscribeToSeconds,
+    () => Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000)),
+    () => null,
+  );
 }
 
 /** The moment (in seconds left) whose announcement is current: every full minute, then 30 and 10 seconds. */
@@ -89,20 +86,19 @@ function clock(seconds: number): string {
 
 interface AwaitingProps {
   session: UsePaySessionResult;
-  approval: Approval | undefined;
   touch: boolean;
   t: Translate;
   locale: Locale;
   part: (own: string) => string | undefined;
 }
 
-function Awaiting({ session, approval, touch, t, locale, part }: AwaitingProps) {
+function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
+  const { approvalUrl, qrCode, phoneNumber, expiresAt = 0 } = session.approval ?? {};
   const [qrRevealed, setQrRevealed] = useState(false);
-  const seconds = useSecondsLeft(approval?.expiresAt ?? 0);
+  const seconds = useSecondsLeft(expiresAt);
   const announcement = useCountdownAnnouncement(seconds, locale, t);
   const qrId = useId();
   const timerLabelId = useId();
-  const { approvalUrl, qrCode, phoneNumber } = approval ?? {};
 
   const link = approvalUrl ? (
     <a
@@ -151,18 +147,11 @@ function Awaiting({ session, approval, touch, t, locale, part }: AwaitingProps) 
       ) : !link && !qr ? (
         <p data-slot="phone">{t('swish.on_phone_no_number')}</p>
       ) : null}
-      {touch ? (
-        <>
-          {link}
-          {reveal}
-          {qr}
-        </>
-      ) : (
-        <>
-          {qr}
-          {link}
-        </>
-      )}
+      {/* On a touch screen the link comes first and the QR code last; elsewhere the QR code first. */}
+      {!touch && qr}
+      {link}
+      {reveal}
+      {touch && qr}
       <p className={part('rdp-countdown')} data-slot="countdown">
         <span id={timerLabelId}>{t('swish.time_left')}</span>{' '}
         <span role="timer" aria-labelledby={timerLabelId} className={part('rdp-timer')}>
@@ -204,7 +193,7 @@ export function SwishApprovalView(props: SwishApprovalViewProps) {
   } = props;
   const Heading = `h${headingLevel}` as const;
   const session = usePaySessionContext(explicitSession);
-  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>(session, {
+  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>({
     className,
     theme,
     unstyled,
@@ -239,14 +228,7 @@ export function SwishApprovalView(props: SwishApprovalViewProps) {
         {t('swish.title')}
       </Heading>
       {awaiting ? (
-        <Awaiting
-          session={session}
-          approval={session.approval}
-          touch={touch}
-          t={t}
-          locale={locale}
-          part={part}
-        />
+        <Awaiting session={session} touch={touch} t={t} locale={locale} part={part} />
       ) : (
         <>
           <p data-slot="message" tabIndex={-1}>

@@ -33,9 +33,13 @@ export interface PayUiContextValue {
   fields?: FieldRegistry;
 }
 
-const PaySessionContext = /* @__PURE__ */ createContext<UsePaySessionResult | null>(null);
-const DEFAULT_UI: PayUiContextValue = { locale: 'en', messages: en, unstyled: false };
-const PayUiContext = /* @__PURE__ */ createContext<PayUiContextValue>(DEFAULT_UI);
+const PaySessionContext = /* @__PURE__ */ createContext<UsePaySessionResult | undefined>(undefined);
+// Without a provider: English, styled, and no field registry.
+const PayUiContext = /* @__PURE__ */ createContext<PayUiContextValue>({
+  locale: 'en',
+  messages: en,
+  unstyled: false,
+});
 
 export interface PaySessionProviderProps {
   /** The result of `usePaySession`, shared with every component below. */
@@ -66,25 +70,19 @@ export function PaySessionProvider({
   const outerSession = useContext(PaySessionContext);
   const outer = useContext(PayUiContext);
   const [ownFields] = useState(createFieldRegistry);
-  const fields = outer.fields ?? ownFields;
-  const resolvedLocale = locale ?? outer.locale;
-  const base = locale ? catalogues[locale] : outer.messages;
-  const merged = useMemo(() => (messages ? { ...base, ...definedOnly(messages) } : base), [base, messages]);
-  const resolvedTheme = useMemo(
-    () => (theme ? { ...outer.theme, ...theme } : outer.theme),
-    [outer.theme, theme],
-  );
-  const resolvedUnstyled = unstyled ?? outer.unstyled;
-  const ui = useMemo<PayUiContextValue>(
-    () => ({
-      ...(resolvedTheme ? { theme: resolvedTheme } : {}),
-      locale: resolvedLocale,
-      messages: merged,
-      unstyled: resolvedUnstyled,
-      fields,
-    }),
-    [resolvedTheme, resolvedLocale, merged, resolvedUnstyled, fields],
-  );
+  // A new value only when a setting here or in the enclosing provider changes, so the components
+  // below do not re-render with every render of the page.
+  const ui = useMemo<PayUiContextValue>(() => {
+    const base = locale ? catalogues[locale] : outer.messages;
+    const mergedTheme = theme ? { ...outer.theme, ...theme } : outer.theme;
+    return {
+      ...(mergedTheme && { theme: mergedTheme }),
+      locale: locale ?? outer.locale,
+      messages: messages ? { ...base, ...definedOnly(messages) } : base,
+      unstyled: unstyled ?? outer.unstyled,
+      fields: outer.fields ?? ownFields,
+    };
+  }, [outer, theme, locale, messages, unstyled, ownFields]);
   return (
     <PayUiContext.Provider value={ui}>
       <PaySessionContext.Provider value={session ?? outerSession}>{children}</PaySessionContext.Provider>
@@ -114,7 +112,7 @@ export function usePaySessionContext(explicit?: UsePaySessionResult): UsePaySess
 /** The session given explicitly or by the nearest provider, if any (for components that also work alone). */
 export function useOptionalPaySession(explicit?: UsePaySessionResult): UsePaySessionResult | undefined {
   const fromContext = useContext(PaySessionContext);
-  return explicit ?? fromContext ?? undefined;
+  return explicit ?? fromContext;
 }
 
 /** Theme, locale, messages and the field registry of the nearest provider (defaults without one). */

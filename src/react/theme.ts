@@ -23,25 +23,33 @@ export interface PayTheme {
   focusRing?: string;
 }
 
-const VARIABLES: Record<keyof PayTheme, string> = {
-  colorPrimary: '--rdp-color-primary',
-  colorPrimaryText: '--rdp-color-primary-text',
-  colorDanger: '--rdp-color-danger',
-  colorText: '--rdp-color-text',
-  colorBackground: '--rdp-color-background',
-  borderRadius: '--rdp-radius',
-  fontFamily: '--rdp-font-family',
-  spacing: '--rdp-spacing',
-  focusRing: '--rdp-focus-ring',
-};
+/** The tokens in the order their variables are set. */
+const TOKENS: (keyof PayTheme)[] = [
+  'colorPrimary',
+  'colorPrimaryText',
+  'colorDanger',
+  'colorText',
+  'colorBackground',
+  'borderRadius',
+  'fontFamily',
+  'spacing',
+  'focusRing',
+];
+
+/** `colorPrimaryText` → `--rdp-color-primary-text`; `borderRadius` is the shorter `--rdp-radius`. */
+function variableOf(token: keyof PayTheme): string {
+  const name =
+    token === 'borderRadius' ? 'radius' : token.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`);
+  return `--rdp-${name}`;
+}
 
 /** The theme as `[variable, value]` pairs, in a fixed order. */
 export function themeVariables(theme: PayTheme | undefined): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const [token, variable] of Object.entries(VARIABLES)) {
-    const value = theme?.[token as keyof PayTheme];
+  for (const token of TOKENS) {
+    const value = theme?.[token];
     if (value !== undefined && value !== '')
-      pairs.push([variable, typeof value === 'number' ? `${value}px` : value]);
+      pairs.push([variableOf(token), typeof value === 'number' ? `${value}px` : value]);
   }
   return pairs;
 }
@@ -53,23 +61,23 @@ export function themeVariables(theme: PayTheme | undefined): [string, string][] 
  */
 export function useThemeVariables<T extends HTMLElement>(theme: PayTheme | undefined) {
   const ref = useRef<T>(null);
-  const applied = useRef<{ element: HTMLElement | null; key: string; variables: string[] }>({
+  const applied = useRef<{ element: HTMLElement | null; key: string; pairs: [string, string][] }>({
     element: null,
     key: '',
-    variables: [],
+    pairs: [],
   });
   const pairs = themeVariables(theme);
   // A new inline theme object on every render must not touch the DOM: compare by value.
-  const key = pairs.map((pair) => pair.join(':')).join(';');
+  const key = JSON.stringify(pairs);
   // Runs after every commit because the root element may come and go (a view that renders nothing).
   useIsomorphicLayoutEffect(() => {
     const element = ref.current;
     const last = applied.current;
     if (element === last.element && key === last.key) return;
     // Only variables this hook set are removed, never ones the page set on the element itself.
-    for (const variable of last.variables) last.element?.style.removeProperty(variable);
+    for (const [variable] of last.pairs) last.element?.style.removeProperty(variable);
     for (const [variable, value] of pairs) element?.style.setProperty(variable, value);
-    applied.current = { element, key, variables: pairs.map(([variable]) => variable) };
+    applied.current = { element, key, pairs };
   });
   return ref;
 }

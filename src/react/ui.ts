@@ -1,5 +1,4 @@
-import type { UsePaySessionResult } from './usePaySession';
-import { useOptionalPaySession, usePayUi } from './PaySessionProvider';
+import { usePayUi } from './PaySessionProvider';
 import { useThemeVariables, type PayTheme } from './theme';
 import { useMessages } from './useMessages';
 
@@ -17,21 +16,18 @@ export function cx(...names: (string | false | undefined)[]): string | undefined
 }
 
 /**
- * What every component needs: the session (explicit or from the provider), messages, and its root's
- * ref and class names. The library's classes come first, so the consumer's `className` wins.
+ * What every component needs: messages, the field registry, and its root's ref and class names.
+ * The library's classes come first, so the consumer's `className` wins.
  */
 export function useComponentBase<T extends HTMLElement>(
-  explicitSession: UsePaySessionResult | undefined,
   props: StyleProps & { className?: string | undefined },
 ) {
   const ui = usePayUi();
-  const session = useOptionalPaySession(explicitSession);
   const unstyled = props.unstyled ?? ui.unstyled;
   const theme = props.theme ? { ...ui.theme, ...props.theme } : ui.theme;
   const rootRef = useThemeVariables<T>(theme);
   const { t, locale } = useMessages();
   return {
-    session,
     t,
     locale,
     fields: ui.fields,

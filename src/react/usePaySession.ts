@@ -127,14 +127,14 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   const { store } = sessionStore;
   const baseUrl = options.baseUrl ?? DEFAULT_BASE_URL;
   const allowLoopbackHttp = options.allowLoopbackHttp === true;
-  const pollOrigins = (options.pollOrigins ?? []).join(' ');
   // Options are read by value: inline objects and arrays must not restart anything.
+  const pollOrigins = JSON.stringify(options.pollOrigins ?? []);
   const pollOverrides = JSON.stringify(options.poll ?? {});
   const steps = useMemo(() => {
     const urlPolicy = {
       baseUrl,
       allowLoopbackHttp,
-      allowedOrigins: pollOrigins ? pollOrigins.split(' ') : [],
+      allowedOrigins: JSON.parse(pollOrigins) as string[],
     };
     return {
       urlPolicy,
@@ -240,24 +240,22 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     };
   }, [awaitingAttempt, steps, queryClient, sessionId]);
 
-  const pay = useCallback(
-    (input?: PayInput) => {
-      // Another component with this session on the same client is mid-call: this is the same attempt.
-      if (queryClient.isMutating({ mutationKey: [QUERY_SCOPE, 'pay', sessionId] }) > 0) return;
-      // The store refuses synchronously, so a double click in one tick sends one request.
-      if (store.send({ type: 'pay' })) startPay({ attempt: store.getState().attempt, input });
-    },
-    [queryClient, sessionId, store, startPay],
-  );
-  const stopWith = useCallback(
-    (type: 'cancel' | 'reset') => {
+  const actions = useMemo(() => {
+    const stopWith = (type: 'cancel' | 'reset') => {
       // Aborts a status check in flight; its answer is then never applied.
       if (store.send({ type })) void queryClient.cancelQueries({ queryKey: pollKeyOf(sessionId) });
-    },
-    [queryClient, sessionId, store],
-  );
-  const cancel = useCallback(() => stopWith('cancel'), [stopWith]);
-  const reset = useCallback(() => stopWith('reset'), [stopWith]);
+    };
+    return {
+      pay: (input?: PayInput) => {
+        // Another component with this session on the same client is mid-call: this is the same attempt.
+        if (queryClient.isMutating({ mutationKey: [QUERY_SCOPE, 'pay', sessionId] }) > 0) return;
+        // The store refuses synchronously, so a double click in one tick sends one request.
+        if (store.send({ type: 'pay' })) startPay({ attempt: store.getState().attempt, input });
+      },
+      cancel: () => stopWith('cancel'),
+      reset: () => stopWith('reset'),
+    };
+  }, [queryClient, sessionId, store, startPay]);
 
   return useMemo(
     () => ({
@@ -270,10 +268,8 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
       // Offline, status checks wait for the connection (React Query pauses them).
       connectionProblem: awaiting && (view.checksFailing || !online),
       isResuming: view.resumed,
-      pay,
-      cancel,
-      reset,
+      ...actions,
     }),
-    [sessionId, view, awaiting, online, pay, cancel, reset],
+    [sessionId, view, awaiting, online, actions],
   );
 }
