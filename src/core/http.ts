@@ -42,11 +42,16 @@ export interface DinteroClient {
   poll(url: string, options?: { signal?: AbortSignal }): Promise<HttpResult<PollResponse>>;
 }
 
-/** `Retry-After` as delta-seconds or an HTTP date, in milliseconds from `now`. */
+/**
+ * `Retry-After` as delta-seconds or an HTTP date, in milliseconds from `now`. Every HTTP date form
+ * starts with the day's name; `Date.parse` alone would read junk such as `1.5` as a date long past and
+ * so allow an immediate retry.
+ */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  if (!/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun)/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);

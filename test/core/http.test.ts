@@ -795,6 +795,16 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:00 GMT', now)).toBe(0);
   });
 
+  it('reads the obsolete HTTP date forms too', () => {
+    expect(parseRetryAfter('Wednesday, 01-Jul-26 12:00:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed Jul  1 12:00:30 2026', now)).toBe(30_000);
+  });
+
+  it('does not read junk as a date long past (which would allow an immediate retry)', () => {
+    for (const junk of ['1.5', '-1', '10 s', '1e3', '12/24/2026'])
+      expect(parseRetryAfter(junk, now), junk).toBeUndefined();
+  });
+
   it('returns undefined when absent or unreadable', () => {
     expect(parseRetryAfter(null, now)).toBeUndefined();
     expect(parseRetryAfter('', now)).toBeUndefined();
