@@ -1,0 +1,1 @@
+export declare function percentile(values: number[], p: number): number;
