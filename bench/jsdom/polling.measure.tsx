@@ -1,5 +1,5 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { resolvePollPolicy, scheduleOf } from '../../src/core';
+import { isTerminal, resolvePollPolicy, scheduleOf } from '../../src/core';
 import { createDinteroEmulator } from '../../src/testing';
 import {
   advance,
@@ -11,7 +11,7 @@ import {
   seededRandom,
   writeResult,
 } from './harness';
-import { fireReturnEvent, mountProbe, TERMINAL, type Probe } from './probe';
+import { fireReturnEvent, mountProbe, type Probe } from './probe';
 
 // Everything here runs on a simulated clock (fake timers and Date), so a 3-minute wait takes
 // milliseconds, and the network answers with no latency unless a test adds some.
@@ -45,7 +45,7 @@ async function startSwish(fetch: Parameters<typeof mountProbe>[0]['fetch'], sess
 }
 
 function terminalOf(mounted: Probe) {
-  return mounted.commits.find((commit) => TERMINAL.has(commit.status));
+  return mounted.commits.find((commit) => isTerminal(commit.status));
 }
 
 /** Fires every return event after the end and waits long: anything sent now is a request too many. */

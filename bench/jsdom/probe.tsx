@@ -9,15 +9,6 @@ import {
 } from '../../src';
 import { flushReact } from './harness';
 
-export const TERMINAL: ReadonlySet<PayStatus> = new Set([
-  'redirecting',
-  'declined',
-  'action_required',
-  'expired',
-  'cancelled',
-  'failed',
-]);
-
 export interface StatusCommit {
   status: PayStatus;
   /** When React committed the status: `Date.now()` (faked in simulated runs) and `performance.now()`. */

@@ -23,33 +23,26 @@ export interface PayTheme {
   focusRing?: string;
 }
 
-/** The tokens in the order their variables are set. */
-const TOKENS: (keyof PayTheme)[] = [
-  'colorPrimary',
-  'colorPrimaryText',
-  'colorDanger',
-  'colorText',
-  'colorBackground',
-  'borderRadius',
-  'fontFamily',
-  'spacing',
-  'focusRing',
-];
-
-/** `colorPrimaryText` → `--rdp-color-primary-text`; `borderRadius` is the shorter `--rdp-radius`. */
-function variableOf(token: keyof PayTheme): string {
-  const name =
-    token === 'borderRadius' ? 'radius' : token.replace(/[A-Z]/g, (upper) => `-${upper.toLowerCase()}`);
-  return `--rdp-${name}`;
-}
+/** Each token's CSS variable, in the order they are set; the names are part of the styling API. */
+const VARIABLES: Record<keyof PayTheme, string> = {
+  colorPrimary: '--rdp-color-primary',
+  colorPrimaryText: '--rdp-color-primary-text',
+  colorDanger: '--rdp-color-danger',
+  colorText: '--rdp-color-text',
+  colorBackground: '--rdp-color-background',
+  borderRadius: '--rdp-radius',
+  fontFamily: '--rdp-font-family',
+  spacing: '--rdp-spacing',
+  focusRing: '--rdp-focus-ring',
+};
 
 /** The theme as `[variable, value]` pairs, in a fixed order. */
 export function themeVariables(theme: PayTheme | undefined): [string, string][] {
   const pairs: [string, string][] = [];
-  for (const token of TOKENS) {
-    const value = theme?.[token];
+  for (const [token, variable] of Object.entries(VARIABLES)) {
+    const value = theme?.[token as keyof PayTheme];
     if (value !== undefined && value !== '')
-      pairs.push([variableOf(token), typeof value === 'number' ? `${value}px` : value]);
+      pairs.push([variable, typeof value === 'number' ? `${value}px` : value]);
   }
   return pairs;
 }

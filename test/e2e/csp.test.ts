@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo, serveBuiltDemo, type BuiltDemoServers } from '../../demo/static.mjs';
 import { apiCalls, recordPageProblems, type PageProblems } from './browser-helpers';
-import { DESKTOP, launchChromium, sessionIdOf } from './helpers';
+import { DESKTOP, launchChromium, payButton, sessionIdOf } from './helpers';
 
 const WAIT = { timeout: 15_000 };
 
@@ -51,7 +51,6 @@ async function openBuiltShop(): Promise<{ page: Page; problems: PageProblems }> 
   return { page, problems };
 }
 
-const payButton = (page: Page) => page.getByRole('button', { name: /^Pay SEK/ });
 const phoneRequest = (page: Page) =>
   page.getByRole('complementary', { name: 'Simulated phone' }).getByRole('listitem');
 

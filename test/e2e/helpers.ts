@@ -10,7 +10,7 @@ import {
   type BrowserContextOptions,
   type Page,
 } from 'playwright';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { startDemo, type DemoServers } from '../../demo/start.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import type { LoggedRequest, PendingPaymentRequest } from '../../src/testing';
@@ -94,6 +94,18 @@ export async function axeViolations(page: Page): Promise<string[]> {
         .join(', ')}`,
   );
 }
+
+/** Fails the test with the list of axe violations when the page has any. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await axeViolations(page)).toEqual([]);
+}
+
+/** The demo storefront's checkout, found the way a shopper finds it. */
+export const payButton = (page: Page) => page.getByRole('button', { name: /^Pay SEK/ });
+export const phoneInput = (page: Page) => page.getByLabel('Mobile number', { exact: true });
+export const approvalStatus = (page: Page) => page.locator('.approval [data-slot="status"]');
+export const qrImage = (page: Page) =>
+  page.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
 
 /**
  * Writes `screenshots/{name}.png`. A full-page capture briefly changes the emulated screen, which a

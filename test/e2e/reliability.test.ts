@@ -9,13 +9,17 @@ import {
   setVisibility,
 } from './browser-helpers';
 import {
-  axeViolations,
+  approvalStatus,
+  demoSuite,
   DESKTOP,
+  expectAccessible,
+  holdStatusChecks,
+  payButton,
   pendingRequests,
+  phoneInput,
+  qrImage,
   sessionIdOf,
   unexpectedErrors,
-  demoSuite,
-  holdStatusChecks,
 } from './helpers';
 
 // Waits are for real polling (a first check 2 s after the pay answer, the phone panel every second).
@@ -27,14 +31,6 @@ const ONE_COLUMN: BrowserContextOptions = { viewport: { width: 700, height: 800 
 const suite = demoSuite('demo-reliability', launchChromiumWithBackForwardCache);
 const shop = suite.shop;
 
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-const payButton = (page: Page) => page.getByRole('button', { name: /^Pay SEK/ });
-const phoneInput = (page: Page) => page.getByLabel('Mobile number', { exact: true });
-const approvalStatus = (page: Page) => page.locator('.approval [data-slot="status"]');
-const qrImage = (page: Page) => page.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
 const isStatusCheck = (url: string) => /\/requests\/[^/]+\/status$/.test(new URL(url).pathname);
 
 async function payToPhone(page: Page, number: string): Promise<void> {

@@ -1,19 +1,23 @@
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import {
-  axeViolations,
+  approvalStatus,
   comesBefore,
   decodeQrDataUrl,
+  demoSuite,
   DESKTOP,
+  expectAccessible,
+  holdStatusChecks,
   loggedRequests,
+  payButton,
   pendingRequests,
+  phoneInput,
+  qrImage,
   screenshot,
   sessionIdOf,
   tabTo,
   TOUCH_PHONE,
   unexpectedErrors,
-  demoSuite,
-  holdStatusChecks,
 } from './helpers';
 
 // Waits are for real polling (a first check 2 s after the pay answer, the phone panel every second).
@@ -21,15 +25,6 @@ const WAIT = { timeout: 15_000 };
 
 const suite = demoSuite('demo-e2e');
 const shop = suite.shop;
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await axeViolations(page)).toEqual([]);
-}
-
-const payButton = (page: Page) => page.getByRole('button', { name: /^Pay SEK/ });
-const phoneInput = (page: Page) => page.getByLabel('Mobile number', { exact: true });
-const approvalStatus = (page: Page) => page.locator('.approval [data-slot="status"]');
-const qrImage = (page: Page) => page.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
 
 async function payToPhone(page: Page, number: string): Promise<void> {
   await phoneInput(page).fill(number);
