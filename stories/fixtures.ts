@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { fn } from 'storybook/test';
-import type { Approval, PayInput, PayStatus, UsePaySessionResult } from '../src';
+import type { Approval, PayError, PayInput, PayStatus, UsePaySessionResult } from '../src';
 // The testing entry also carries the Node-only emulator server; stories take the browser-safe parts.
 import { qrCodeDataUrl } from '../src/testing/png';
 
@@ -16,8 +16,22 @@ export const QR_CODE = qrCodeDataUrl('D9f0c2b7a4d3e41c5a8b6e2f1d0c9b8a7');
 /** The number a phone-flow request was pushed to, masked the way Dintero's answer is shown. */
 export const MASKED_PHONE = '+46 ••• •• 67';
 
+/** Any fields of a session result, for fakes that do not follow the union's rules. */
+export type FakeSessionFields = {
+  [K in keyof UsePaySessionResult]?: K extends 'status'
+    ? PayStatus
+    : K extends 'approval'
+      ? Approval
+      : K extends 'error'
+        ? PayError
+        : K extends 'redirectUrl'
+          ? string
+          : UsePaySessionResult[K];
+};
+
 /** A session in any state, with spies for its actions: the components only read this object. */
-export function fakeSession(overrides: Partial<UsePaySessionResult> = {}): UsePaySessionResult {
+export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionResult {
+  // Loose on purpose: a fake may pair any status with any field, to show how components cope.
   return {
     sessionId: SESSION_ID,
     status: 'idle',
@@ -27,8 +41,9 @@ export function fakeSession(overrides: Partial<UsePaySessionResult> = {}): UsePa
     pay: fn().mockName('pay'),
     cancel: fn().mockName('cancel'),
     reset: fn().mockName('reset'),
+    retry: fn().mockName('retry'),
     ...overrides,
-  };
+  } as UsePaySessionResult;
 }
 
 // Args are built once, when a story file loads; expiry times are kept relative to that moment and
@@ -48,7 +63,7 @@ export function approval(secondsLeft = 165, overrides: Partial<Approval> = {}): 
 /** A session waiting for the shopper to approve in Swish. */
 export function awaitingSession(
   approvalOverrides: Partial<Approval> & { secondsLeft?: number } = {},
-  overrides: Partial<UsePaySessionResult> = {},
+  overrides: FakeSessionFields = {},
 ): UsePaySessionResult {
   const { secondsLeft, ...rest } = approvalOverrides;
   return fakeSession({
@@ -65,10 +80,10 @@ export function useShownSession(session: UsePaySessionResult | undefined): UsePa
   return useMemo(
     () =>
       session?.approval
-        ? {
+        ? ({
             ...session,
             approval: { ...session.approval, expiresAt: session.approval.expiresAt + shownAt - BUILT_AT },
-          }
+          } as UsePaySessionResult)
         : session,
     [session, shownAt],
   );
@@ -83,24 +98,25 @@ const BUSY: readonly PayStatus[] = ['submitting', 'awaiting_approval', 'redirect
 export function useReactiveSession(initial: UsePaySessionResult): UsePaySessionResult {
   const [status, setStatus] = useState<PayStatus>(initial.status);
   return useMemo(
-    () => ({
-      ...initial,
-      status,
-      isBusy: BUSY.includes(status),
-      // No guard here: keeping a busy session from paying twice is the button's job, under test.
-      pay: (input?: PayInput) => {
-        initial.pay(input);
-        setStatus('submitting');
-      },
-      cancel: () => {
-        initial.cancel();
-        setStatus('cancelled');
-      },
-      reset: () => {
-        initial.reset();
-        setStatus('idle');
-      },
-    }),
+    () =>
+      ({
+        ...initial,
+        status,
+        isBusy: BUSY.includes(status),
+        // No guard here: keeping a busy session from paying twice is the button's job, under test.
+        pay: (input?: PayInput) => {
+          initial.pay(input);
+          setStatus('submitting');
+        },
+        cancel: () => {
+          initial.cancel();
+          setStatus('cancelled');
+        },
+        reset: () => {
+          initial.reset();
+          setStatus('idle');
+        },
+      }) as UsePaySessionResult,
     [initial, status],
   );
 }

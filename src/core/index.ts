@@ -12,5 +12,5 @@ export * from './phone-format';
 export * from './polling-policy';
 export * from './resume-storage';
 export * from './schemas';
-export * from './session-steps';
+export * from './pay-session';
 export * from './url-guards';

@@ -188,7 +188,13 @@ export interface PayStore {
   subscribe(listener: PayStoreListener): () => void;
 }
 
-export function createPayStore(initial: PayState = INITIAL_STATE): PayStore {
+export function createPayStore(
+  initial: PayState = INITIAL_STATE,
+  /** Where a listener's exception goes: it is reported, and the other listeners still run. */
+  reportError: (error: unknown) => void = (error) => setTimeout(() => {
+    throw error;
+  }),
+): PayStore {
   let state = initial;
   const listeners = new Set<PayStoreListener>();
   return {
@@ -198,7 +204,13 @@ export function createPayStore(initial: PayState = INITIAL_STATE): PayStore {
       if (next === state) return false;
       const previous = state;
       state = next;
-      for (const listener of [...listeners]) listener(next, previous);
+      for (const listener of [...listeners]) {
+        try {
+          listener(next, previous);
+        } catch (error) {
+          reportError(error);
+        }
+      }
       return true;
     },
     subscribe(listener) {

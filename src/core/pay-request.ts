@@ -2,6 +2,24 @@ import { PayError } from './errors';
 import { maskPhoneNumber, PHONE_NUMBER_PATTERN } from './phone';
 import type { PayRequest } from './schemas';
 
+/**
+ * Dintero's `payment_product_type` values for app payments. Any other string is accepted too
+ * (Dintero adds products without notice), but these complete in an editor and catch typos such as
+ * `'swish'` for `'swish.swish'` at a glance.
+ */
+export type KnownPaymentProductType =
+  | 'swish.swish'
+  | 'payex.swish'
+  | 'vipps'
+  | 'payex.vipps'
+  | 'bambora.vipps'
+  | 'dintero_psp.vipps'
+  | 'payex.mobilepay'
+  | 'bambora.mobilepay';
+
+/** A known product type, or any other dotted wire value (`string & {}` keeps the completions). */
+export type PaymentProductType = KnownPaymentProductType | (string & {});
+
 /** What the shopper contributes to a pay call; the product type comes from the session options. */
 export interface PayInput {
   /** E.164, e.g. `+46701234567` (what `PhoneInput` emits). Omit for the app-switch/QR flow. */

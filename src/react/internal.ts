@@ -1,5 +1,15 @@
 import { QueryClient, QueryClientContext } from '@tanstack/react-query';
-import { useContext, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  type MutableRefObject,
+  type Ref,
+  type RefCallback,
+} from 'react';
 
 /** useLayoutEffect in the browser, useEffect on the server (where neither runs). */
 export const useIsomorphicLayoutEffect = typeof window !== 'undefined' ? useLayoutEffect : useEffect;
@@ -27,4 +37,58 @@ export function useQueryClientOrOwn(explicit?: QueryClient): QueryClient {
     return () => own.unmount();
   }, [own]);
   return explicit ?? host ?? own!;
+}
+
+/**
+ * A value that is controlled (a prop is given) or uncontrolled, in the style of Radix's
+ * `useControllableState`, for values whose display holds more than the value (a phone field's text
+ * holds a partial number while its value is `''`). `setValue` records what is emitted; a prop that
+ * changes to anything other than the value just emitted in the same update is the parent's own
+ * change, and `onExternalChange` runs during that render so the display follows at once — which is
+ * how a parent clears a field even from a partial number whose value was already `''`.
+ */
+export function useControllableState<T>({
+  prop,
+  defaultProp,
+  onChange,
+  onExternalChange,
+}: {
+  prop: T | undefined;
+  defaultProp: T;
+  onChange?: (value: T) => void;
+  onExternalChange?: (value: T) => void;
+}): [T, (value: T) => void] {
+  const [uncontrolled, setUncontrolled] = useState(defaultProp);
+  const [seenProp, setSeenProp] = useState(prop);
+  // What this component emitted since its last commit: the parent's echo of it is not an outside change.
+  const emitted = useRef<{ value: T } | undefined>(undefined);
+  if (prop !== undefined && !Object.is(prop, seenProp)) {
+    setSeenProp(prop);
+    if (!(emitted.current && Object.is(emitted.current.value, prop))) onExternalChange?.(prop);
+  }
+  useIsomorphicLayoutEffect(() => {
+    emitted.current = undefined;
+  });
+  const latestOnChange = useLatest(onChange);
+  const controlled = prop !== undefined;
+  const setValue = useCallback(
+    (value: T) => {
+      emitted.current = { value };
+      if (!controlled) setUncontrolled(value);
+      latestOnChange.current?.(value);
+    },
+    [controlled, latestOnChange],
+  );
+  return [controlled ? prop : uncontrolled, setValue];
+}
+
+/** One callback ref that sets every given ref, so a component can keep its own and forward the consumer's. */
+export function useMergedRefs<T>(...refs: (Ref<T> | undefined)[]): RefCallback<T> {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useCallback((element: T | null) => {
+    for (const ref of refs) {
+      if (typeof ref === 'function') ref(element);
+      else if (ref) (ref as MutableRefObject<T | null>).current = element;
+    }
+  }, refs);
 }

@@ -8,7 +8,7 @@ import {
   type PhoneProblem,
 } from '../core';
 import { caretAfterPhoneCharacters, countPhoneCharacters, formatPhoneNumber } from '../core/phone-format';
-import { useIsomorphicLayoutEffect, useLatest } from './internal';
+import { useControllableState, useIsomorphicLayoutEffect, useLatest } from './internal';
 
 // The countries the field understands, for components that list them (one table for all).
 export { PHONE_COUNTRIES, PHONE_COUNTRY_LIST };
@@ -57,16 +57,18 @@ export interface UsePhoneFieldResult {
  * the same digit, and reports E.164. The text lives here, so a failed payment never clears it.
  */
 export function usePhoneField(options: UsePhoneFieldOptions = {}): UsePhoneFieldResult {
-  const { value } = options;
   const [country, setCountryState] = useState<PhoneCountry>(options.defaultCountry ?? 'SE');
-  const [text, setText] = useState(() => formatPhoneNumber(value ?? options.defaultValue ?? '', country));
-  // The last value emitted or received: a controlled `value` that differs is an outside change.
-  const [known, setKnown] = useState(value);
-  if (value !== undefined && value !== known) {
-    setKnown(value);
-    setText(formatPhoneNumber(value, country));
-  }
+  const [text, setText] = useState(() =>
+    formatPhoneNumber(options.value ?? options.defaultValue ?? '', country),
+  );
   const latest = useLatest(options);
+  // The value is E.164 and the text what the shopper sees: a parent's own change of `value`
+  // (clearing it included) replaces the text; the echo of what the field emitted does not.
+  const [, setValue] = useControllableState({
+    prop: options.value,
+    defaultProp: '',
+    onExternalChange: (value) => setText(formatPhoneNumber(value, country)),
+  });
   const inputRef = useRef<HTMLInputElement | null>(null);
 
   // The value is written through the DOM property only: a `value` attribute would expose the
@@ -81,7 +83,7 @@ export function usePhoneField(options: UsePhoneFieldOptions = {}): UsePhoneField
       const result = parsePhoneNumber(nextText, nextCountry);
       const e164 = result.ok ? result.e164 : '';
       setText(nextText);
-      setKnown(e164);
+      setValue(e164);
       latest.current.onValueChange?.(
         e164,
         result.ok
@@ -89,7 +91,7 @@ export function usePhoneField(options: UsePhoneFieldOptions = {}): UsePhoneField
           : { valid: false, problem: result.problem, country: nextCountry },
       );
     },
-    [latest],
+    [latest, setValue],
   );
 
   const onChange = useCallback(

@@ -9,9 +9,9 @@ import {
   type PayStatus,
   type UsePaySessionResult,
 } from '../../src';
-import { expectNoAxeViolations, fakeSession } from './helpers';
+import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 
-const busy = (status: PayStatus = 'submitting', extra: Partial<UsePaySessionResult> = {}) =>
+const busy = (status: PayStatus = 'submitting', extra: FakeSessionFields = {}) =>
   fakeSession({ status, isBusy: true, ...extra });
 
 describe('PayButton', () => {

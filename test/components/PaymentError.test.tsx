@@ -9,9 +9,9 @@ import {
   type PayErrorKind,
   type UsePaySessionResult,
 } from '../../src';
-import { expectNoAxeViolations, fakeSession } from './helpers';
+import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 
-const failed = (error: PayError, extra: Partial<UsePaySessionResult> = {}) =>
+const failed = (error: PayError, extra: FakeSessionFields = {}) =>
   fakeSession({ status: error.kind === 'rejected' ? 'declined' : 'failed', error, ...extra });
 
 afterEach(() => {

@@ -3,12 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaySessionProvider, SwishApprovalView, type Approval, type UsePaySessionResult } from '../../src';
-import { expectNoAxeViolations, fakeSession } from './helpers';
+import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 
 const QR = 'data:image/png;base64,iVBORw0KGgo=';
 const APP_LINK = 'swish://paymentrequest?token=abc&callbackurl=https%3A%2F%2Fshop.example';
 
-function awaiting(approval: Partial<Approval> = {}, extra: Partial<UsePaySessionResult> = {}) {
+function awaiting(approval: Partial<Approval> = {}, extra: FakeSessionFields = {}) {
   return fakeSession({
     status: 'awaiting_approval',
     isBusy: true,

@@ -1,9 +1,23 @@
 import axe from 'axe-core';
 import { expect, vi } from 'vitest';
-import type { UsePaySessionResult } from '../../src';
+import type { Approval, PayError, PayStatus, UsePaySessionResult } from '../../src';
+
+/** Any fields of a session result, for fakes that do not follow the union's rules. */
+export type FakeSessionFields = {
+  [K in keyof UsePaySessionResult]?: K extends 'status'
+    ? PayStatus
+    : K extends 'approval'
+      ? Approval
+      : K extends 'error'
+        ? PayError
+        : K extends 'redirectUrl'
+          ? string
+          : UsePaySessionResult[K];
+};
 
 /** A session in any state, with spies for its actions: the components only read this object. */
-export function fakeSession(overrides: Partial<UsePaySessionResult> = {}): UsePaySessionResult {
+export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionResult {
+  // Loose on purpose: a fake may pair any status with any field, to show how components cope.
   return {
     sessionId: 'T11223344.abc',
     status: 'idle',
@@ -13,8 +27,9 @@ export function fakeSession(overrides: Partial<UsePaySessionResult> = {}): UsePa
     pay: vi.fn(),
     cancel: vi.fn(),
     reset: vi.fn(),
+    retry: vi.fn(),
     ...overrides,
-  };
+  } as UsePaySessionResult;
 }
 
 /** Axe on the rendered markup; jsdom has no layout, so colour contrast is checked in the browser instead. */

@@ -35,6 +35,7 @@ function awaitingSession(expiresAt: number, qrCode: string): UsePaySessionResult
     pay: () => {},
     cancel: () => {},
     reset: () => {},
+    retry: () => {},
   };
 }
 

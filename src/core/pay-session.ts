@@ -1,0 +1,440 @@
+import { PayError } from './errors';
+import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike, type HttpResult } from './http';
+import {
+  createPayStore,
+  createViewSelector,
+  type PayState,
+  type PayStatus,
+  type PayView,
+} from './machine';
+import { interpretPayAnswer, interpretPollAnswer, type UrlPolicy } from './outcomes';
+import { buildPayRequest, type PayInput, type PaymentProductType } from './pay-request';
+import {
+  mayCheckEarly,
+  mayRetryAfterFailure,
+  nextPollDelay,
+  resolvePollPolicy,
+  type PollPolicy,
+} from './polling-policy';
+import { defaultResumeStorage, loadAttempt, persistAttemptListener, type ResumeStorage } from './resume-storage';
+
+/** What a page hears about a session; every callback runs isolated (see `reportError`). */
+export interface PaySessionCallbacks {
+  /** Navigates to Dintero's `redirect_url`; defaults to `location.assign` of the top window. */
+  onRedirect?: (url: string) => void;
+  /** Called when the status changes (never for an answer that leaves it as it was). */
+  onStatusChange?: (status: PayStatus, previous: PayStatus) => void;
+  /** Called once when the flow ends in a redirect (the payment was approved or needs completing there). */
+  onSuccess?: (result: { redirectUrl: string }) => void;
+  /** Called when an attempt ends `declined` or `failed`. */
+  onError?: (error: PayError) => void;
+  /** Called with the error carrying `operations` when Dintero asks for an extra step. */
+  onActionRequired?: (error: PayError) => void;
+}
+
+/** How one binding (a hook) wants the session to run; read at the moment each step needs it. */
+export interface PaySessionOptions extends PaySessionCallbacks {
+  /** Sent as `payment_product_type`, e.g. `swish.swish`, `payex.vipps`. */
+  paymentProductType: PaymentProductType;
+  /** API base; defaults to `https://checkout.dintero.com/v1`. May be relative (`/api/dintero/v1`). */
+  baseUrl?: string;
+  /** `fetch` to use (proxying, tests); defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** The session's `updated_at`, sent as `If-Unmodified-Since`: a changed order answers 412. */
+  sessionUpdatedAt?: string;
+  /** Overrides of the polling schedule (`intervalMs`, `slowIntervalMs`, `slowAfterMs`, `timeoutMs`…). */
+  poll?: Partial<PollPolicy>;
+  /** Origins besides `baseUrl`'s that a `poll_url` may point at. */
+  pollOrigins?: string[];
+  /** Allow plain `http:` to loopback hosts for redirects and app links (a local emulator only). */
+  allowLoopbackHttp?: boolean;
+  /** Where a pending attempt is kept for resuming after a reload; `null` turns that off. */
+  storage?: ResumeStorage | null;
+}
+
+/** A binding that shows the session: its options are read through a getter, so they are always current. */
+export interface PaySessionObserver {
+  options(): PaySessionOptions;
+}
+
+/** What the session needs from its surroundings; every member has a default for a plain page. */
+export interface PaySessionEnvironment {
+  /** Runs the pay call (the React binding runs it as a mutation of the host's QueryClient). */
+  runPayCall?: (call: () => Promise<void>) => Promise<unknown>;
+  /** Navigation when no observer gives `onRedirect`. */
+  navigate?: (url: string) => void;
+  /** Calls `onBack` whenever the shopper may be back from the payment app; returns the unsubscribe. */
+  watchReturn?: (onBack: () => void) => () => void;
+  /** Whether the device is offline, and how to hear that it changed. */
+  watchOnline?: (onChange: () => void) => () => void;
+  isOffline?: () => boolean;
+  /** Where an exception thrown by a merchant callback goes; defaults to the page's error reporting. */
+  reportError?: (error: unknown) => void;
+}
+
+/** What a binding renders: the view of the state, plus whether the device is offline. */
+export interface PaySessionSnapshot extends PayView {
+  offline: boolean;
+}
+
+export interface PaySession {
+  readonly sessionId: string;
+  /** The same object until something visible changes, so a binding renders only then. */
+  getSnapshot(): PaySessionSnapshot;
+  getState(): PayState;
+  /** Called on every change of the snapshot. */
+  subscribe(listener: () => void): () => void;
+  /**
+   * Registers a binding. While at least one is registered, pending attempts are checked and the
+   * shopper's return is watched; the first one resumes an attempt kept in storage.
+   */
+  observe(observer: PaySessionObserver): () => void;
+  /** Starts one attempt; returns `false` (and sends nothing) when one may not start now. */
+  pay(input?: PayInput, by?: PaySessionObserver): boolean;
+  /** A new attempt with the previous input, after a retryable error and its `Retry-After` wait. */
+  retry(by?: PaySessionObserver): boolean;
+  /** Whether `retry()` would start an attempt now. */
+  canRetry(now?: number): boolean;
+  /** Stops waiting for a pending approval (status `cancelled`). */
+  cancel(): void;
+  /** Back to `idle` from any settled state. */
+  reset(): void;
+  /** Checks a pending attempt at once, when the schedule and any `Retry-After` allow it. */
+  checkNow(): void;
+}
+
+/** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
+function reportAsynchronously(error: unknown): void {
+  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  else setTimeout(() => {
+    throw error;
+  });
+}
+
+function redirectTopWindow(url: string): void {
+  try {
+    (window.top ?? window).location.assign(url);
+  } catch {
+    // A cross-origin parent refuses access to its location: navigate this frame instead.
+    window.location.assign(url);
+  }
+}
+
+const RETURN_EVENTS = ['visibilitychange', 'focus', 'pageshow', 'online'] as const;
+
+/**
+ * The page's signals that the shopper may be back from the payment app: the tab visible again,
+ * window focus, a restore from the back-forward cache, the connection back.
+ */
+function watchReturnOnPage(onBack: () => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  const listener = (event: Event) => {
+    if (event.type === 'visibilitychange' && document.visibilityState !== 'visible') return;
+    if (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
+    onBack();
+  };
+  for (const type of RETURN_EVENTS) {
+    (type === 'visibilitychange' ? document : window).addEventListener(type, listener);
+  }
+  return () => {
+    for (const type of RETURN_EVENTS) {
+      (type === 'visibilitychange' ? document : window).removeEventListener(type, listener);
+    }
+  };
+}
+
+function watchOnlineOnPage(onChange: () => void): () => void {
+  if (typeof window === 'undefined') return () => undefined;
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+const isOfflineOnPage = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/**
+ * A pay request that timed out or lost its connection may have reached Dintero and started a
+ * payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
+ */
+function markUnknownOutcome<T>(result: HttpResult<T>): HttpResult<T> {
+  if (result.ok || (result.error.kind !== 'timeout' && result.error.kind !== 'network')) return result;
+  return { ok: false, error: new PayError(result.error.kind, { code: 'outcome_unknown' }) };
+}
+
+/** The URL guards' view of the options. */
+function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
+  return {
+    baseUrl: options.baseUrl ?? DEFAULT_BASE_URL,
+    allowLoopbackHttp: options.allowLoopbackHttp === true,
+    allowedOrigins: options.pollOrigins ?? [],
+  };
+}
+
+function clientOf(options: PaySessionOptions) {
+  return createDinteroClient({
+    baseUrl: options.baseUrl,
+    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
+  });
+}
+
+/**
+ * One payment session: the single place where it is decided whether an attempt may start, when the
+ * next status check is due, whether the shopper's return allows an early check, and who is told
+ * what. Bindings (the React hook) observe it; however many observe one session, there is one state,
+ * one attempt, one status check in flight and one navigation.
+ */
+export function createPaySession(
+  sessionId: string,
+  initialOptions: PaySessionOptions,
+  environment: PaySessionEnvironment = {},
+): PaySession {
+  const {
+    runPayCall = (call) => call(),
+    navigate = redirectTopWindow,
+    watchReturn = watchReturnOnPage,
+    watchOnline = watchOnlineOnPage,
+    isOffline = isOfflineOnPage,
+    reportError = reportAsynchronously,
+  } = environment;
+  const store = createPayStore(undefined, reportError);
+  const observers: PaySessionObserver[] = [];
+  const snapshotListeners = new Set<() => void>();
+
+  // The attempt belongs to the binding that started it: its options run the pay call, the status
+  // checks and the navigation, even if another binding renders the same session.
+  let owner: PaySessionObserver = { options: () => initialOptions };
+  let lastInput: PayInput | undefined;
+  // The typed number, kept in memory only, to scrub it from anything a server echoes.
+  let typedPhoneNumber: string | undefined;
+  let settledAt = 0;
+  let navigatedAttempt = -1;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: AbortController | undefined;
+  let stopWatching: (() => void) | undefined;
+  let offline = false;
+
+  const storageOption = initialOptions.storage;
+  const storage = storageOption === null ? undefined : (storageOption ?? defaultResumeStorage());
+  const policy = () => {
+    const options = owner.options();
+    return resolvePollPolicy(options.poll, options.paymentProductType);
+  };
+  let selectView = createViewSelector(policy().failuresBeforeWarning);
+  let snapshot: PaySessionSnapshot | undefined;
+  let snapshotOf: { view: PayView; offline: boolean } | undefined;
+
+  function getSnapshot(): PaySessionSnapshot {
+    const view = selectView(store.getState());
+    if (!snapshot || snapshotOf?.view !== view || snapshotOf.offline !== offline) {
+      snapshot = { ...view, offline };
+      snapshotOf = { view, offline };
+    }
+    return snapshot;
+  }
+
+  /** Runs one merchant callback; an exception is reported and stops nothing. */
+  function safely(run: () => void): void {
+    try {
+      run();
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  function notify(next: PayState, previous: PayState): void {
+    if (next.status !== 'awaiting_approval' && next.status !== 'submitting') settledAt = Date.now();
+    // The navigation first: nothing a callback does may keep a paid shopper from their receipt.
+    if (next.status === 'redirecting' && observers.length > 0) redirectOnce(next);
+    for (const observer of [...observers]) {
+      const callbacks = observer.options();
+      if (next.status !== previous.status) {
+        safely(() => callbacks.onStatusChange?.(next.status, previous.status));
+      }
+      if (next.status === 'redirecting') {
+        safely(() => callbacks.onSuccess?.({ redirectUrl: next.redirectUrl }));
+      } else if (next.status === 'declined' || next.status === 'failed') {
+        safely(() => callbacks.onError?.(next.error));
+      } else if (next.status === 'action_required') {
+        safely(() => callbacks.onActionRequired?.(next.error));
+      }
+    }
+  }
+
+  /** One navigation per attempt: the owner's `onRedirect`, else any observer's, else the page's. */
+  function redirectOnce(state: PayState & { status: 'redirecting' }): void {
+    if (navigatedAttempt === state.attempt) return;
+    navigatedAttempt = state.attempt;
+    const handler = [owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
+    safely(() => handler(state.redirectUrl));
+  }
+
+  function emit(): void {
+    for (const listener of [...snapshotListeners]) listener();
+  }
+
+  // Storage outlives the bindings: a pending attempt is kept even if its answer arrives while
+  // nothing is mounted, so a later mount resumes it.
+  store.subscribe(persistAttemptListener(storage, sessionId));
+  store.subscribe((next, previous) => {
+    if (next.status !== 'awaiting_approval' || next.attempt !== previous.attempt) stopChecks();
+    if (next.status === 'awaiting_approval') schedule();
+    notify(next, previous);
+    emit();
+  });
+
+  function stopChecks(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    // Aborted: its answer is never applied.
+    inFlight?.abort();
+    inFlight = undefined;
+  }
+
+  /** Arms the next status check, counted from the last answer (not from now). */
+  function schedule(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    const state = store.getState();
+    if (state.status !== 'awaiting_approval' || observers.length === 0 || inFlight) return;
+    const { progress } = state;
+    const due = progress.lastAnswerAt + nextPollDelay(policy(), progress);
+    timer = setTimeout(() => void check(), Math.max(0, due - Date.now()));
+  }
+
+  async function check(): Promise<void> {
+    timer = undefined;
+    const before = store.getState();
+    if (before.status !== 'awaiting_approval' || inFlight) return;
+    const controller = new AbortController();
+    inFlight = controller;
+    const options = owner.options();
+    const result = await clientOf(options).poll(before.pollUrl, { signal: controller.signal });
+    if (controller.signal.aborted) return;
+    inFlight = undefined;
+    const now = Date.now();
+    store.send({
+      type: 'poll_answered',
+      attempt: before.attempt,
+      outcome: interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber }),
+      now,
+      random: Math.random(),
+      mayRetry: mayRetryAfterFailure(policy(), before.progress, now),
+    });
+    // An answer that changed nothing visible still moves the schedule on.
+    schedule();
+  }
+
+  async function submit(attempt: number, input: PayInput | undefined, options: PaySessionOptions) {
+    const built = buildPayRequest(options.paymentProductType, input);
+    const urlPolicy = urlPolicyOf(options);
+    const outcome = built.ok
+      ? interpretPayAnswer(
+          markUnknownOutcome(
+            await clientOf(options).pay(sessionId, built.body, { sessionUpdatedAt: options.sessionUpdatedAt }),
+          ),
+          urlPolicy,
+          { phoneNumber: typedPhoneNumber },
+        )
+      : ({ type: 'failed', error: built.error } as const);
+    store.send({
+      type: 'pay_answered',
+      attempt,
+      outcome,
+      now: Date.now(),
+      timeoutMs: policy().timeoutMs,
+      maskedPhoneNumber: built.ok ? built.maskedPhoneNumber : undefined,
+    });
+  }
+
+  function start(input: PayInput | undefined, by: PaySessionObserver | undefined): boolean {
+    // The one place that decides whether a pay may start: the store refuses synchronously, so a
+    // double click, two buttons or two hooks in the same tick send one request.
+    if (!store.send({ type: 'pay' })) return false;
+    if (by) owner = by;
+    lastInput = input;
+    typedPhoneNumber = input?.phone_number;
+    const options = owner.options();
+    selectView = createViewSelector(policy().failuresBeforeWarning);
+    const { attempt } = store.getState();
+    runPayCall(() => submit(attempt, input, options)).catch(reportError);
+    return true;
+  }
+
+  function canRetry(now = Date.now()): boolean {
+    const state = store.getState();
+    if (state.status !== 'declined' && state.status !== 'failed') return false;
+    return state.error.retryable && now >= settledAt + (state.error.retryAfterMs ?? 0);
+  }
+
+  function onOnlineChange(): void {
+    const next = isOffline();
+    if (next === offline) return;
+    offline = next;
+    emit();
+  }
+
+  return {
+    sessionId,
+    getSnapshot,
+    getState: store.getState,
+    subscribe(listener) {
+      snapshotListeners.add(listener);
+      return () => snapshotListeners.delete(listener);
+    },
+    observe(observer) {
+      observers.unshift(observer);
+      if (observers.length === 1) {
+        offline = isOffline();
+        const stopReturn = watchReturn(checkNow);
+        const stopOnline = watchOnline(onOnlineChange);
+        stopWatching = () => {
+          stopReturn();
+          stopOnline();
+        };
+        const state = store.getState();
+        if (state.status === 'idle') {
+          owner = observer;
+          const stored = loadAttempt(storage, sessionId, urlPolicyOf(observer.options()));
+          // A resumed attempt is checked at once: this page has not seen an answer for it yet.
+          if (stored && store.send({ type: 'resume', ...stored, now: Date.now() })) void check();
+        } else if (state.status === 'redirecting') {
+          // The answer came while nothing was mounted: the navigation is still owed.
+          redirectOnce(state);
+        }
+        schedule();
+      }
+      return () => {
+        const index = observers.indexOf(observer);
+        if (index >= 0) observers.splice(index, 1);
+        if (observers.length > 0) return;
+        // Nothing shows the session: no request afterwards, and the one in flight is aborted.
+        stopChecks();
+        stopWatching?.();
+        stopWatching = undefined;
+      };
+    },
+    pay: start,
+    retry(by) {
+      return canRetry() && start(lastInput, by);
+    },
+    canRetry,
+    cancel() {
+      store.send({ type: 'cancel' });
+    },
+    reset() {
+      store.send({ type: 'reset' });
+    },
+    checkNow,
+  };
+
+  function checkNow(): void {
+    const state = store.getState();
+    if (state.status !== 'awaiting_approval' || inFlight || observers.length === 0) return;
+    if (!mayCheckEarly(state.progress, Date.now())) return;
+    clearTimeout(timer);
+    void check();
+  }
+}

@@ -1,0 +1,36 @@
+import { MutationObserver, type QueryClient } from '@tanstack/react-query';
+import { createPaySession, type PaySession, type PaySessionOptions } from '../core';
+
+const QUERY_SCOPE = 'react-dintero-pay';
+
+// One session per id per QueryClient, the way TanStack keeps one query per key: every hook and
+// component that names the session shares its state, its attempt and its status checks. A
+// WeakMap, so a client that is dropped takes its sessions with it.
+const sessionsByClient = new WeakMap<QueryClient, Map<string, PaySession>>();
+
+/** The session `sessionId` of `client`, created with `options` the first time it is asked for. */
+export function paySessionFor(
+  client: QueryClient,
+  sessionId: string,
+  options: PaySessionOptions,
+): PaySession {
+  let sessions = sessionsByClient.get(client);
+  if (!sessions) sessionsByClient.set(client, (sessions = new Map()));
+  let session = sessions.get(sessionId);
+  if (!session) {
+    session = createPaySession(sessionId, options, {
+      // The pay call is a mutation of the host's client (visible in its devtools and `useIsMutating`).
+      // Money: it is never repeated by the library, and never queued while offline.
+      runPayCall: (call) =>
+        new MutationObserver(client, {
+          mutationKey: [QUERY_SCOPE, 'pay', sessionId],
+          mutationFn: () => call(),
+          retry: false,
+          networkMode: 'always',
+          gcTime: 0,
+        }).mutate(),
+    });
+    sessions.set(sessionId, session);
+  }
+  return session;
+}
