@@ -1,0 +1,18 @@
+/**
+ * `react-dintero-pay/server`: the same-origin proxy a merchant mounts in front of Dintero Checkout,
+ * so the browser calls only its own origin. Framework-free: a web-standard handler (Next.js route
+ * handlers, Remix, Hono, Deno, Bun) and a Node adapter (`node:http`, Express, Connect, Vite).
+ */
+export {
+  DEFAULT_PROXY_TARGET,
+  DEFAULT_PROXY_TIMEOUT_MS,
+  MAX_PROXY_REQUEST_BYTES,
+  MAX_PROXY_RESPONSE_BYTES,
+  PROXY_COOKIE_PREFIX,
+  SESSION_ID_PATTERN,
+  createDinteroProxy,
+  type DinteroProxyHandler,
+  type DinteroProxyOptions,
+  type ProxyFetch,
+} from './proxy';
+export { toNodeHandler, type NodeHandler, type NodeRequestLike, type NodeResponseLike } from './node';
