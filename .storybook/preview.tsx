@@ -2,18 +2,23 @@
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { setupWorker } from 'msw/browser';
 import { mswLoader } from 'msw-storybook-addon/csf3';
-import { PaySessionProvider, type Locale } from '../src';
+import { en, PaySessionProvider, type Messages } from '../src';
+import { da } from '../src/i18n/locales/da';
+import { fi } from '../src/i18n/locales/fi';
+import { nb } from '../src/i18n/locales/nb';
+import { sv } from '../src/i18n/locales/sv';
 import '../src/styles.css';
 import { pageThemes, type PageTheme } from '../stories/themes';
 import './preview.css';
 
-const LOCALES: { value: Locale; title: string }[] = [
-  { value: 'en', title: 'English' },
-  { value: 'nb', title: 'Norsk bokmål' },
-  { value: 'sv', title: 'Svenska' },
-  { value: 'da', title: 'Dansk' },
-  { value: 'fi', title: 'Suomi' },
-];
+/** The toolbar's languages: each locale with the catalogue a shop would import for it. */
+const LANGUAGES: Record<string, { title: string; messages: Messages }> = {
+  en: { title: 'English', messages: en },
+  nb: { title: 'Norsk bokmål', messages: nb },
+  sv: { title: 'Svenska', messages: sv },
+  da: { title: 'Dansk', messages: da },
+  fi: { title: 'Suomi', messages: fi },
+};
 
 /**
  * Puts every story on a storefront page (light, dark or a brand's look) inside a checkout card,
@@ -23,7 +28,8 @@ const LOCALES: { value: Locale; title: string }[] = [
  */
 const withShopPage: Decorator = (Story, { globals, viewMode, parameters }) => {
   const theme = (globals['theme'] ?? 'light') as PageTheme;
-  const locale = (globals['locale'] ?? 'en') as Locale;
+  const locale = (globals['locale'] as string | undefined) ?? 'en';
+  const { messages } = LANGUAGES[locale] ?? LANGUAGES['en']!;
   return (
     <div
       className="shop-page"
@@ -32,7 +38,11 @@ const withShopPage: Decorator = (Story, { globals, viewMode, parameters }) => {
       lang={locale}
     >
       <main className={parameters['shopCard'] === 'wide' ? 'shop-card shop-card--wide' : 'shop-card'}>
-        <PaySessionProvider locale={locale} {...(pageThemes[theme] ? { theme: pageThemes[theme] } : {})}>
+        <PaySessionProvider
+          locale={locale}
+          messages={messages}
+          {...(pageThemes[theme] ? { theme: pageThemes[theme] } : {})}
+        >
           <Story />
         </PaySessionProvider>
       </main>
@@ -65,7 +75,12 @@ const preview: Preview = {
   globalTypes: {
     locale: {
       description: 'Language of the components',
-      toolbar: { title: 'Language', icon: 'globe', items: LOCALES, dynamicTitle: true },
+      toolbar: {
+        title: 'Language',
+        icon: 'globe',
+        items: Object.entries(LANGUAGES).map(([value, { title }]) => ({ value, title })),
+        dynamicTitle: true,
+      },
     },
     theme: {
       description: 'Page look and the matching theme tokens',

@@ -1,18 +1,8 @@
 /** `react-dintero-pay`: the hook, the provider, the components and everything a page needs. */
 export * from './react';
 export * from './components';
-export {
-  catalogues,
-  da,
-  en,
-  fi,
-  formatMessage,
-  nb,
-  sv,
-  type Locale,
-  type MessageKey,
-  type Messages,
-} from './i18n';
+// English is built in; the other languages are entries of their own: `react-dintero-pay/locales/sv`…
+export { en, formatMessage, type Locale, type MessageKey, type Messages } from './i18n';
 export { formatPhoneNumber } from './core/phone-format';
 export {
   PayError,

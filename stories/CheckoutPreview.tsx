@@ -7,13 +7,16 @@ import {
   PhoneInput,
   SwishApprovalView,
   type Locale,
+  type Messages,
   type PayTheme,
 } from '../src';
 import { awaitingSession, fakeSession, useShownSession } from './fixtures';
 
 export interface CheckoutPreviewProps {
-  /** Language of every component; the toolbar's when left out. */
+  /** Formats of every component; the toolbar's when left out. */
   locale?: Locale;
+  /** Messages of every component (a catalogue); the toolbar's when left out. */
+  messages?: Messages;
   /** Tokens for every component, merged over the toolbar's theme. */
   theme?: PayTheme;
   /** Drop the library's classes everywhere. */
@@ -32,6 +35,7 @@ export interface CheckoutPreviewProps {
  */
 export function CheckoutPreview({
   locale,
+  messages,
   theme,
   unstyled,
   error = new PayError('rejected'),
@@ -43,6 +47,7 @@ export function CheckoutPreview({
   const approvalSession = useShownSession(pendingSession);
   const settings = {
     ...(locale ? { locale } : {}),
+    ...(messages ? { messages } : {}),
     ...(theme ? { theme } : {}),
     ...(unstyled !== undefined ? { unstyled } : {}),
   };

@@ -1,6 +1,10 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, within } from 'storybook/test';
-import { catalogues, formatMessage, type Locale } from '../src';
+import { en, formatMessage, type Messages } from '../src';
+import { da } from '../src/i18n/locales/da';
+import { fi } from '../src/i18n/locales/fi';
+import { nb } from '../src/i18n/locales/nb';
+import { sv } from '../src/i18n/locales/sv';
 import { CheckoutPreview } from './CheckoutPreview';
 
 const meta = {
@@ -12,13 +16,15 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** The whole checkout in one language, priced in that market's currency. */
-function languageStory(locale: Locale, name: string, currency: string): Story {
+/**
+ * The whole checkout in one language, priced in that market's currency: the catalogue a shop imports
+ * (`import { sv } from 'react-dintero-pay/locales/sv'`) as `messages`, and `locale` for the formats.
+ */
+function languageStory(locale: string, messages: Messages, name: string, currency: string): Story {
   return {
     name,
-    args: { locale, currency, amount: 24900 },
+    args: { locale, messages, currency, amount: 24900 },
     play: async ({ canvas }) => {
-      const messages = catalogues[locale];
       const amount = new Intl.NumberFormat(locale, { style: 'currency', currency }).format(249);
       await expect(
         canvas.getByRole('textbox', { name: messages['phone.label'] }),
@@ -45,8 +51,20 @@ function languageStory(locale: Locale, name: string, currency: string): Story {
   };
 }
 
-export const English = languageStory('en', 'English (en)', 'SEK');
-export const NorwegianBokmal = languageStory('nb', 'Norsk bokmål (nb)', 'NOK');
-export const Swedish = languageStory('sv', 'Svenska (sv)', 'SEK');
-export const Danish = languageStory('da', 'Dansk (da)', 'DKK');
-export const Finnish = languageStory('fi', 'Suomi (fi)', 'EUR');
+export const English = languageStory('en', en, 'English (en)', 'SEK');
+export const NorwegianBokmal = languageStory('nb', nb, 'Norsk bokmål (nb)', 'NOK');
+export const Swedish = languageStory('sv', sv, 'Svenska (sv)', 'SEK');
+export const Danish = languageStory('da', da, 'Dansk (da)', 'DKK');
+export const Finnish = languageStory('fi', fi, 'Suomi (fi)', 'EUR');
+/** English words with Swedish formats (`en-SE`): the amount reads "249,00 kr". */
+export const EnglishInSweden = languageStory('en-SE', en, 'English, Swedish formats (en-SE)', 'SEK');
+
+/** One message replaced, the rest of the catalogue kept: `messages={{ ...sv, pay: 'Betala nu' }}`. */
+export const SwedishWithOwnWording: Story = {
+  name: 'Svenska, one message replaced',
+  args: { locale: 'sv', messages: { ...sv, 'pay.amount': 'Betala nu: {amount}' }, currency: 'SEK' },
+  play: async ({ canvas }) => {
+    await expect(canvas.getByRole('button', { name: /^Betala nu: 249,00\skr$/ })).toBeVisible();
+    await expect(canvas.getByRole('textbox', { name: sv['phone.label'] })).toBeVisible();
+  },
+};

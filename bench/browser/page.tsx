@@ -10,6 +10,7 @@ import {
   usePaySession,
   type FetchLike,
 } from '../../dist/index.js';
+import { sv } from '../../dist/locales/sv.js';
 
 // The bench page: the README's components on the built package, measured from inside the page so
 // the figures are what a shopper's browser does, not what the automation round-trips cost.
@@ -90,7 +91,7 @@ function Checkout({ sessionId, prefilled }: { sessionId: string; prefilled: bool
     onRedirect: () => undefined,
   });
   return (
-    <PaySessionProvider session={session} locale="sv">
+    <PaySessionProvider session={session} locale="sv" messages={sv}>
       <SwishApprovalView />
       <PhoneInput
         {...(prefilled ? { defaultValue: PREFILLED_PHONE } : {})}

@@ -12,6 +12,7 @@ import {
   usePaySession,
   type FetchLike,
 } from '../../src';
+import { sv } from '../../src/i18n/locales/sv';
 import { createDinteroEmulator } from '../../src/testing';
 import { advance, advanceUntil, BASE_URL, emulatorFetch, FAKED_TIMERS, flushReact } from './harness';
 
@@ -71,7 +72,7 @@ function Checkout({ fetch, counter }: { fetch: FetchLike; counter: Counter }) {
   });
   const { Counted } = counter;
   return (
-    <PaySessionProvider session={session} locale="sv">
+    <PaySessionProvider session={session} locale="sv" messages={sv}>
       <Counted id="SwishApprovalView">
         <SwishApprovalView />
       </Counted>

@@ -16,6 +16,7 @@ export async function measureSsr() {
   const { renderToString } = await import('react-dom/server');
   const { QueryClient, QueryClientProvider } = await import('@tanstack/react-query');
   const lib = await import(pathToFileURL(dist('index.js')).href);
+  const { sv } = await import(pathToFileURL(dist('locales/sv.js')).href);
   const { qrCodeDataUrl } = await import(pathToFileURL(dist('testing.js')).href);
 
   // The README's quick start, as the server renders it before anyone has typed or paid.
@@ -27,7 +28,7 @@ export async function measureSsr() {
     });
     return h(
       lib.PaySessionProvider,
-      { session, locale: 'sv' },
+      { session, locale: 'sv', messages: sv },
       h(lib.PhoneInput, { onValueChange: () => undefined }),
       h(lib.PaymentError),
       h(lib.PayButton, { amount: 78700, currency: 'SEK', getBody: () => undefined }),
@@ -54,7 +55,11 @@ export async function measureSsr() {
     reset: () => undefined,
   };
   const awaiting = renderToString(
-    h(lib.PaySessionProvider, { session: awaitingSession, locale: 'sv' }, h(lib.SwishApprovalView)),
+    h(
+      lib.PaySessionProvider,
+      { session: awaitingSession, locale: 'sv', messages: sv },
+      h(lib.SwishApprovalView),
+    ),
   );
 
   if (!awaiting.includes(qrCode)) throw new Error('the approval view rendered without its QR code');

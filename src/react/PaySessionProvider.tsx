@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { catalogues, en, type Locale, type Messages } from '../i18n';
+import { en, warnIfMessagesAreEnglish, type Locale, type Messages } from '../i18n';
 import type { PayTheme } from './theme';
 import type { UsePaySessionResult } from './usePaySession';
 
@@ -26,7 +26,9 @@ function createFieldRegistry(): FieldRegistry {
 /** What the components read from the nearest provider. */
 export interface PayUiContextValue {
   theme?: PayTheme;
+  /** For formatting amounts and times. */
   locale: Locale;
+  /** Every message, by key: the provider's catalogue with its replacements. */
   messages: Messages;
   unstyled: boolean;
   /** Absent without a provider: then nothing can move focus between components. */
@@ -46,9 +48,16 @@ export interface PaySessionProviderProps {
   session?: UsePaySessionResult;
   /** Design tokens applied to every component below (a component's own `theme` wins per token). */
   theme?: PayTheme;
-  /** Language of every string the components show. Defaults to the enclosing provider's, else `'en'`. */
+  /**
+   * How amounts and times are formatted, e.g. `'sv'` or `'sv-SE'`. Defaults to the enclosing
+   * provider's, else `'en'`. The words come from `messages`: pass the matching catalogue too.
+   */
   locale?: Locale;
-  /** Replacements for single messages of the locale's catalogue, e.g. `{ pay: 'Pay now' }`. */
+  /**
+   * The messages: a catalogue such as `sv` from `react-dintero-pay/locales/sv`, optionally with
+   * single messages replaced (`{ ...sv, pay: 'Betala nu' }`), or only the replacements
+   * (`{ pay: 'Pay now' }`) over the enclosing provider's messages, else English.
+   */
   messages?: Partial<Messages>;
   /** Drop the default `rdp-*` classes everywhere below, to style from scratch. */
   unstyled?: boolean;
@@ -73,15 +82,21 @@ export function PaySessionProvider({
   // A new value only when a setting here or in the enclosing provider changes, so the components
   // below do not re-render with every render of the page.
   const ui = useMemo<PayUiContextValue>(() => {
-    const base = locale ? catalogues[locale] : outer.messages;
     const mergedTheme = theme ? { ...outer.theme, ...theme } : outer.theme;
-    return {
+    const value: PayUiContextValue = {
       ...(mergedTheme && { theme: mergedTheme }),
       locale: locale ?? outer.locale,
-      messages: messages ? { ...base, ...definedOnly(messages) } : base,
+      messages: messages ? { ...outer.messages, ...definedOnly(messages) } : outer.messages,
       unstyled: unstyled ?? outer.unstyled,
       fields: outer.fields ?? ownFields,
     };
+    // Development only: `locale="sv"` without the Swedish catalogue would show English in silence.
+    // Written out (not `process.env?.…`) so every bundler replaces it and drops the check; the
+    // `typeof` keeps plain ESM in a browser, where `process` does not exist, working.
+    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
+      warnIfMessagesAreEnglish(value.locale, value.messages);
+    }
+    return value;
   }, [outer, theme, locale, messages, unstyled, ownFields]);
   return (
     <PayUiContext.Provider value={ui}>

@@ -6,7 +6,7 @@ import { usePayUi } from './PaySessionProvider';
 /** Picks a catalogue message by key and fills its `{name}` placeholders. */
 export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
 
-/** The messages of the nearest provider's locale (English without one), with its overrides. */
+/** The messages of the nearest provider (English without one) and its locale for formatting. */
 export function useMessages(): { t: Translate; locale: Locale } {
   const { messages, locale } = usePayUi();
   const t = useCallback<Translate>((key, values) => formatMessage(messages[key], values), [messages]);

@@ -9,6 +9,7 @@ import {
   type PayStatus,
   type UsePaySessionResult,
 } from '../../src';
+import { sv } from '../../src/i18n/locales/sv';
 import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 
 const busy = (status: PayStatus = 'submitting', extra: FakeSessionFields = {}) =>
@@ -32,7 +33,7 @@ describe('PayButton', () => {
   it('shows the amount in the locale, with children overriding the label', () => {
     const session = fakeSession();
     const { rerender } = render(
-      <PaySessionProvider session={session} locale="sv">
+      <PaySessionProvider session={session} locale="sv" messages={sv}>
         <PayButton amount={24900} currency="SEK" />
       </PaySessionProvider>,
     );

@@ -9,6 +9,7 @@ import {
   type PayErrorKind,
   type UsePaySessionResult,
 } from '../../src';
+import { da } from '../../src/i18n/locales/da';
 import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 
 const failed = (error: PayError, extra: FakeSessionFields = {}) =>
@@ -208,7 +209,7 @@ describe('PaymentError', () => {
       <PaySessionProvider
         session={failed(new PayError('server'))}
         locale="da"
-        messages={{ 'error.retry': 'Forsøg igen' }}
+        messages={{ ...da, 'error.retry': 'Forsøg igen' }}
       >
         <PaymentError />
       </PaySessionProvider>,

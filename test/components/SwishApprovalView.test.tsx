@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PaySessionProvider, SwishApprovalView, type Approval, type UsePaySessionResult } from '../../src';
+import { sv } from '../../src/i18n/locales/sv';
 import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 
 const QR = 'data:image/png;base64,iVBORw0KGgo=';
@@ -187,7 +188,7 @@ describe('SwishApprovalView', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
     const { container } = render(
-      <PaySessionProvider session={awaiting({ expiresAt: Date.now() + 121_000 })} locale="sv">
+      <PaySessionProvider session={awaiting({ expiresAt: Date.now() + 121_000 })} locale="sv" messages={sv}>
         <SwishApprovalView />
       </PaySessionProvider>,
     );

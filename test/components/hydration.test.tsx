@@ -10,6 +10,7 @@ import {
   PhoneInput,
   SwishApprovalView,
 } from '../../src';
+import { sv } from '../../src/i18n/locales/sv';
 import { fakeSession } from './helpers';
 
 afterEach(() => {
@@ -29,7 +30,7 @@ describe('server rendering and hydration', () => {
       },
     });
     const page = (
-      <PaySessionProvider session={session} theme={{ colorPrimary: '#006aa7' }} locale="sv">
+      <PaySessionProvider session={session} theme={{ colorPrimary: '#006aa7' }} locale="sv" messages={sv}>
         <PhoneInput defaultValue="+46701234567" />
         <PayButton amount={24900} currency="SEK" />
         <SwishApprovalView />

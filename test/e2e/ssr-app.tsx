@@ -11,6 +11,7 @@ import {
   usePaySession,
   type UsePaySessionResult,
 } from '../../src';
+import { sv } from '../../src/i18n/locales/sv';
 
 /** Plain data, so the server can hand it to the client as JSON. */
 export interface SsrAppProps {
@@ -57,7 +58,7 @@ export function SsrApp({ baseUrl, sessionId, expiresAt, qrCode }: SsrAppProps) {
         <PaymentError id="declined" error={declined} onChooseAnotherMethod={() => {}} />
         <PayButton id="pay" amount={78700} currency="SEK" body={{ phone_number: '+46701234567' }} />
       </PaySessionProvider>
-      <PaySessionProvider session={waiting} locale="sv">
+      <PaySessionProvider session={waiting} locale="sv" messages={sv}>
         <SwishApprovalView id="approval" />
       </PaySessionProvider>
     </main>

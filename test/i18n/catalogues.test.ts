@@ -1,74 +1,69 @@
-/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
-import { catalogues, en, formatMessage, type Locale, type Messages } from '../../src';
-import { fromList } from '../../src/i18n/from-list';
+import * as library from '../../src';
+import { en, formatMessage, type MessageKey, type Messages } from '../../src';
+import * as daEntry from '../../src/i18n/locales/da';
+import * as fiEntry from '../../src/i18n/locales/fi';
+import * as nbEntry from '../../src/i18n/locales/nb';
+import * as svEntry from '../../src/i18n/locales/sv';
 
-const catalogueSources: Record<string, string> = import.meta.glob('../../src/i18n/*.ts', {
-  query: '?raw',
-  import: 'default',
-  eager: true,
-});
-
+/** Each `react-dintero-pay/locales/*` entry, as the package exports it. */
+const entries = { nb: nbEntry, sv: svEntry, da: daEntry, fi: fiEntry } as const;
+type Translation = keyof typeof entries;
+const translations = Object.keys(entries) as Translation[];
+const catalogueOf = (code: Translation): Messages => (entries[code] as Record<string, Messages>)[code]!;
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogues', () => {
-  const locales = Object.keys(catalogues) as Locale[];
-
-  it('ships English, Norwegian Bokmål, Swedish, Danish and Finnish', () => {
-    expect(locales.sort()).toEqual(['da', 'en', 'fi', 'nb', 'sv']);
+  it.each(translations)('the %s entry exports its catalogue under its own name, and nothing else', (code) => {
+    expect(Object.keys(entries[code])).toEqual([code]);
+    expect(typeof catalogueOf(code)).toBe('object');
   });
 
-  it.each(locales)('%s has exactly the English keys', (locale) => {
-    expect(Object.keys(catalogues[locale]).sort()).toEqual(Object.keys(en).sort());
+  it.each(translations)('%s has exactly the English keys, in English order', (code) => {
+    // Same order too, so two catalogues can be read (and diffed) side by side.
+    expect(Object.keys(catalogueOf(code))).toEqual(Object.keys(en));
   });
 
-  it.each(locales)('%s has no empty message and the same placeholders as English', (locale) => {
-    const catalogue = catalogues[locale];
-    for (const [key, text] of Object.entries(catalogue)) {
-      expect(text.trim(), `${locale}.${key}`).not.toBe('');
-      expect(placeholders(text), `${locale}.${key}`).toEqual(placeholders(en[key as keyof Messages]));
-    }
-  });
-
-  it.each(locales.filter((l) => l !== 'en'))('%s is translated, not copied from English', (locale) => {
-    const same = Object.entries(catalogues[locale]).filter(
-      ([key, text]) => text === en[key as keyof Messages],
-    );
-    // Proper names (Finland) and the word "Swish" may coincide; whole sentences may not.
-    expect(same.every(([, text]) => !text.includes(' '))).toBe(true);
-  });
-
-  // Translations are lists in English's key order, each message with its key in a comment. This keeps
-  // the list and the comments honest: a message added, dropped or moved fails here.
-  it.each(locales.filter((l) => l !== 'en'))(
-    '%s lists one message per key, each beside its own key',
-    (locale) => {
-      const source = catalogueSources[`../../src/i18n/${locale}.ts`] ?? '';
-      const commentedKeys = [...source.matchAll(/^\s+'(?:[^'\\]|\\.)*', \/\/ (\S+)$/gm)].map((m) => m[1]);
-      expect(commentedKeys).toEqual(Object.keys(en));
+  it.each(['en', ...translations] as const)(
+    '%s has no empty message and the same placeholders as English',
+    (code) => {
+      const catalogue = code === 'en' ? en : catalogueOf(code);
+      for (const key of Object.keys(en) as MessageKey[]) {
+        const text = catalogue[key];
+        expect(typeof text, `${code}.${key}`).toBe('string');
+        expect(text.trim(), `${code}.${key}`).not.toBe('');
+        expect(placeholders(text), `${code}.${key}`).toEqual(placeholders(en[key]));
+      }
     },
   );
 
-  it('builds a catalogue from a list by position', () => {
-    const list = Object.keys(en).map((key) => `message for ${key}`);
-    const catalogue = fromList(list);
-    expect(catalogue.pay).toBe('message for pay');
-    expect(catalogue['error.choose_another_method']).toBe('message for error.choose_another_method');
-    expect(Object.keys(catalogue)).toEqual(Object.keys(en));
+  it.each(translations)('%s is translated, not copied from English', (code) => {
+    const same = Object.entries(catalogueOf(code)).filter(([key, text]) => text === en[key as MessageKey]);
+    // Proper names (Finland) and the word "Swish" may coincide; whole sentences may not.
+    expect(same.filter(([, text]) => text.includes(' '))).toEqual([]);
   });
 
   it('uses the wording Swedish shoppers know from Swish', () => {
-    expect(catalogues.sv['swish.open']).toBe('Öppna Swish');
-    expect(catalogues.sv['swish.title']).toBe('Betala med Swish');
-    expect(catalogues.nb['swish.open']).toBe('Åpne Swish');
-    expect(catalogues.da['swish.open']).toBe('Åbn Swish');
-    expect(catalogues.fi['swish.open']).toBe('Avaa Swish');
+    expect(catalogueOf('sv')['swish.open']).toBe('Öppna Swish');
+    expect(catalogueOf('sv')['swish.title']).toBe('Betala med Swish');
+    expect(catalogueOf('nb')['swish.open']).toBe('Åpne Swish');
+    expect(catalogueOf('da')['swish.open']).toBe('Åbn Swish');
+    expect(catalogueOf('fi')['swish.open']).toBe('Avaa Swish');
+  });
+
+  it('keeps only English in the main entry: the other languages are imported on their own', () => {
+    const exported = Object.keys(library);
+    expect(exported).toContain('en');
+    for (const gone of ['nb', 'sv', 'da', 'fi', 'catalogues']) expect(exported).not.toContain(gone);
   });
 
   it('is checked by the type system: a catalogue missing a key does not compile', () => {
     // @ts-expect-error a catalogue must have every key of `Messages`
     const incomplete: Messages = { pay: 'Pay' };
+    // @ts-expect-error and no key `Messages` does not have
+    const extra: Messages = { ...en, 'pay.later': 'Pay later' };
     expect(Object.keys(incomplete)).toHaveLength(1);
+    expect(Object.keys(extra)).toHaveLength(Object.keys(en).length + 1);
   });
 });
 

@@ -1,0 +1,61 @@
+import type { Messages } from '../en';
+
+/**
+ * Dansk (Danish): every message of the library, by key. Pass it to the provider with the
+ * matching locale: `<PaySessionProvider locale="da" messages={da}>`.
+ */
+export const da: Messages = {
+  pay: 'Betal',
+  'pay.amount': 'Betal {amount}',
+  'status.submitting': 'Starter betalingen…',
+  'status.awaiting_approval': 'Venter på at du godkender betalingen…',
+  'status.resuming': 'Tjekker din betaling…',
+  'status.redirecting': 'Sender dig videre…',
+  'phone.label': 'Mobilnummer',
+  'phone.hint': 'Betalingsanmodningen sendes til dette nummer.',
+  'phone.country': 'Land',
+  'country.SE': 'Sverige',
+  'country.NO': 'Norge',
+  'country.DK': 'Danmark',
+  'country.FI': 'Finland',
+  'phone.empty': 'Indtast dit mobilnummer.',
+  'phone.invalid_characters': 'Brug kun cifre, med + først om nødvendigt.',
+  'phone.too_short': 'Nummeret er for kort.',
+  'phone.too_long': 'Nummeret er for langt.',
+  'phone.invalid': 'Tjek mobilnummeret.',
+  'swish.title': 'Betal med Swish',
+  'swish.open': 'Åbn Swish',
+  'swish.other_device': 'Betal på en anden enhed',
+  'swish.scan': 'Scan QR-koden med Swish-appen på din telefon.',
+  'swish.qr_alt': 'QR-kode: scan den med Swish-appen for at betale',
+  'swish.on_phone': 'Åbn Swish på din telefon ({phone}), og godkend betalingen.',
+  'swish.on_phone_no_number': 'Åbn Swish på din telefon, og godkend betalingen.',
+  'swish.time_left': 'Tid tilbage',
+  'swish.time_left_spoken': '{time} tilbage',
+  'swish.expired': 'Betalingsanmodningen er udløbet.',
+  'swish.cancelled': 'Betalingen blev annulleret.',
+  'swish.start_again': 'Start forfra',
+  'swish.cancel': 'Annuller',
+  'status.connection_problem': 'Forbindelsesproblem – vi tjekker stadig…',
+  'error.network': 'Vi kan ikke få forbindelse til betalingstjenesten. Tjek din forbindelse, og prøv igen.',
+  'error.offline': 'Du er offline. Opret forbindelse til internettet, og prøv igen.',
+  'error.timeout': 'Betalingstjenesten svarede ikke i tide. Prøv igen.',
+  'error.outcome_unknown':
+    'Vi kunne ikke bekræfte, om betalingen blev startet. Tjek din betalingsapp, før du prøver igen.',
+  'error.invalid_request': 'Betalingsoplysningerne blev ikke godkendt. Tjek dem, og prøv igen.',
+  'error.session_not_found': 'Vi kan ikke finde betalingen. Gå tilbage til din ordre, og start forfra.',
+  'error.session_changed': 'Din ordre er ændret. Gennemgå den, og betal igen.',
+  'error.rate_limited': 'For mange forsøg. Vent lidt, og prøv igen.',
+  'error.server': 'Betalingen kunne ikke startes. Prøv igen.',
+  'error.invalid_response':
+    'Betalingstjenesten gav et uventet svar. Prøv igen senere, eller vælg en anden betalingsmetode.',
+  'error.unsafe_url': 'Vi kunne ikke bekræfte betalingen. Vælg en anden betalingsmetode.',
+  'error.rejected': 'Betalingen blev afvist.',
+  'error.action_required':
+    'Betalingen kræver et ekstra trin, som ikke kan udføres her. Vælg en anden betalingsmetode.',
+  'error.permanent': 'Denne betalingsmetode kan ikke bruges. Vælg en anden.',
+  'error.generic': 'Noget gik galt. Prøv igen, eller vælg en anden betalingsmetode.',
+  'error.retry': 'Prøv igen',
+  'error.retry_wait': 'Du kan prøve igen om lidt.',
+  'error.choose_another_method': 'Vælg en anden betalingsmetode',
+};

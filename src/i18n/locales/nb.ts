@@ -1,0 +1,61 @@
+import type { Messages } from '../en';
+
+/**
+ * Norsk bokmål (Norwegian Bokmål): every message of the library, by key. Pass it to the provider with the
+ * matching locale: `<PaySessionProvider locale="nb" messages={nb}>`.
+ */
+export const nb: Messages = {
+  pay: 'Betal',
+  'pay.amount': 'Betal {amount}',
+  'status.submitting': 'Starter betalingen…',
+  'status.awaiting_approval': 'Venter på at du godkjenner betalingen…',
+  'status.resuming': 'Sjekker betalingen din…',
+  'status.redirecting': 'Sender deg videre…',
+  'phone.label': 'Mobilnummer',
+  'phone.hint': 'Betalingsforespørselen sendes til dette nummeret.',
+  'phone.country': 'Land',
+  'country.SE': 'Sverige',
+  'country.NO': 'Norge',
+  'country.DK': 'Danmark',
+  'country.FI': 'Finland',
+  'phone.empty': 'Skriv inn mobilnummeret ditt.',
+  'phone.invalid_characters': 'Bruk bare sifre, med + først ved behov.',
+  'phone.too_short': 'Nummeret er for kort.',
+  'phone.too_long': 'Nummeret er for langt.',
+  'phone.invalid': 'Sjekk mobilnummeret.',
+  'swish.title': 'Betal med Swish',
+  'swish.open': 'Åpne Swish',
+  'swish.other_device': 'Betal på en annen enhet',
+  'swish.scan': 'Skann QR-koden med Swish-appen på mobilen din.',
+  'swish.qr_alt': 'QR-kode: skann den med Swish-appen for å betale',
+  'swish.on_phone': 'Åpne Swish på mobilen din ({phone}) og godkjenn betalingen.',
+  'swish.on_phone_no_number': 'Åpne Swish på mobilen din og godkjenn betalingen.',
+  'swish.time_left': 'Tid igjen',
+  'swish.time_left_spoken': '{time} igjen',
+  'swish.expired': 'Betalingsforespørselen har utløpt.',
+  'swish.cancelled': 'Betalingen ble avbrutt.',
+  'swish.start_again': 'Start på nytt',
+  'swish.cancel': 'Avbryt',
+  'status.connection_problem': 'Tilkoblingsproblem – vi sjekker fortsatt…',
+  'error.network': 'Vi får ikke kontakt med betalingstjenesten. Sjekk tilkoblingen og prøv igjen.',
+  'error.offline': 'Du er frakoblet. Koble til internett og prøv igjen.',
+  'error.timeout': 'Betalingstjenesten svarte ikke i tide. Prøv igjen.',
+  'error.outcome_unknown':
+    'Vi kunne ikke bekrefte om betalingen ble startet. Sjekk betalingsappen før du prøver igjen.',
+  'error.invalid_request': 'Betalingsopplysningene ble ikke godtatt. Sjekk dem og prøv igjen.',
+  'error.session_not_found': 'Vi finner ikke betalingen. Gå tilbake til bestillingen og start på nytt.',
+  'error.session_changed': 'Bestillingen din er endret. Se over den og betal på nytt.',
+  'error.rate_limited': 'For mange forsøk. Vent litt og prøv igjen.',
+  'error.server': 'Betalingen kunne ikke startes. Prøv igjen.',
+  'error.invalid_response':
+    'Betalingstjenesten ga et uventet svar. Prøv igjen senere eller velg en annen betalingsmåte.',
+  'error.unsafe_url': 'Vi kunne ikke bekrefte betalingen. Velg en annen betalingsmåte.',
+  'error.rejected': 'Betalingen ble avvist.',
+  'error.action_required':
+    'Betalingen krever et ekstra steg som ikke kan gjøres her. Velg en annen betalingsmåte.',
+  'error.permanent': 'Denne betalingsmåten kan ikke brukes. Velg en annen.',
+  'error.generic': 'Noe gikk galt. Prøv igjen eller velg en annen betalingsmåte.',
+  'error.retry': 'Prøv igjen',
+  'error.retry_wait': 'Du kan prøve igjen om litt.',
+  'error.choose_another_method': 'Velg en annen betalingsmåte',
+};

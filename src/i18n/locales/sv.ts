@@ -1,0 +1,61 @@
+import type { Messages } from '../en';
+
+/**
+ * Svenska (Swedish): every message of the library, by key. Pass it to the provider with the
+ * matching locale: `<PaySessionProvider locale="sv" messages={sv}>`.
+ */
+export const sv: Messages = {
+  pay: 'Betala',
+  'pay.amount': 'Betala {amount}',
+  'status.submitting': 'Startar betalningen…',
+  'status.awaiting_approval': 'Väntar på att du godkänner betalningen…',
+  'status.resuming': 'Kontrollerar din betalning…',
+  'status.redirecting': 'Skickar dig vidare…',
+  'phone.label': 'Mobilnummer',
+  'phone.hint': 'Betalningsförfrågan skickas till det här numret.',
+  'phone.country': 'Land',
+  'country.SE': 'Sverige',
+  'country.NO': 'Norge',
+  'country.DK': 'Danmark',
+  'country.FI': 'Finland',
+  'phone.empty': 'Ange ditt mobilnummer.',
+  'phone.invalid_characters': 'Använd bara siffror, med + först vid behov.',
+  'phone.too_short': 'Numret är för kort.',
+  'phone.too_long': 'Numret är för långt.',
+  'phone.invalid': 'Kontrollera mobilnumret.',
+  'swish.title': 'Betala med Swish',
+  'swish.open': 'Öppna Swish',
+  'swish.other_device': 'Betala på en annan enhet',
+  'swish.scan': 'Skanna QR-koden med Swish-appen i din mobil.',
+  'swish.qr_alt': 'QR-kod: skanna den med Swish-appen för att betala',
+  'swish.on_phone': 'Öppna Swish i din mobil ({phone}) och godkänn betalningen.',
+  'swish.on_phone_no_number': 'Öppna Swish i din mobil och godkänn betalningen.',
+  'swish.time_left': 'Tid kvar',
+  'swish.time_left_spoken': '{time} kvar',
+  'swish.expired': 'Betalningsförfrågan har gått ut.',
+  'swish.cancelled': 'Betalningen avbröts.',
+  'swish.start_again': 'Börja om',
+  'swish.cancel': 'Avbryt',
+  'status.connection_problem': 'Anslutningsproblem – vi fortsätter att kontrollera…',
+  'error.network': 'Vi kan inte nå betaltjänsten. Kontrollera din anslutning och försök igen.',
+  'error.offline': 'Du är offline. Anslut till internet och försök igen.',
+  'error.timeout': 'Betaltjänsten svarade inte i tid. Försök igen.',
+  'error.outcome_unknown':
+    'Vi kunde inte bekräfta om betalningen startade. Kontrollera din betalapp innan du försöker igen.',
+  'error.invalid_request': 'Betalningsuppgifterna godtogs inte. Kontrollera dem och försök igen.',
+  'error.session_not_found': 'Vi hittar inte betalningen. Gå tillbaka till din beställning och börja om.',
+  'error.session_changed': 'Din beställning har ändrats. Granska den och betala igen.',
+  'error.rate_limited': 'För många försök. Vänta en stund och försök igen.',
+  'error.server': 'Betalningen kunde inte startas. Försök igen.',
+  'error.invalid_response':
+    'Betaltjänsten gav ett oväntat svar. Försök igen senare eller välj ett annat betalsätt.',
+  'error.unsafe_url': 'Vi kunde inte verifiera betalningen. Välj ett annat betalsätt.',
+  'error.rejected': 'Betalningen nekades.',
+  'error.action_required':
+    'Betalningen kräver ett extra steg som inte går att göra här. Välj ett annat betalsätt.',
+  'error.permanent': 'Det här betalsättet kan inte användas. Välj ett annat.',
+  'error.generic': 'Något gick fel. Försök igen eller välj ett annat betalsätt.',
+  'error.retry': 'Försök igen',
+  'error.retry_wait': 'Du kan försöka igen om en liten stund.',
+  'error.choose_another_method': 'Välj ett annat betalsätt',
+};

@@ -1,0 +1,53 @@
+// @vitest-environment node
+// (esbuild's JavaScript API needs Node's own TextEncoder, which jsdom replaces.)
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const PEERS = ['react', 'react/*', 'react-dom', 'react-dom/*', '@tanstack/react-query', 'zod', 'zod/*'];
+
+/** What a shop's bundler makes of `export * from <entry>`: minified, with NODE_ENV defined. */
+async function bundle(entry: string, nodeEnv: 'production' | 'development'): Promise<string> {
+  const result = await build({
+    stdin: { contents: `export * from ${JSON.stringify(entry)};`, resolveDir: ROOT, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    // Non-ASCII as written, so the checks below can find translated text.
+    charset: 'utf8',
+    external: PEERS,
+    define: { 'process.env.NODE_ENV': JSON.stringify(nodeEnv) },
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+describe('what each entry puts in a shop bundle', () => {
+  it('the main entry carries English and no other language', async () => {
+    const code = await bundle('./src/index.ts', 'production');
+    expect(code).toContain('Open Swish');
+    for (const translated of ['Öppna Swish', 'Åpne Swish', 'Åbn Swish', 'Avaa Swish']) {
+      expect(code).not.toContain(translated);
+    }
+  });
+
+  it('production bundles drop the missing-catalogue warning; development bundles keep it', async () => {
+    expect(await bundle('./src/index.ts', 'development')).toContain('but the messages are English');
+    expect(await bundle('./src/index.ts', 'production')).not.toContain('but the messages are English');
+  });
+
+  it.each([
+    ['nb', 'Åpne Swish'],
+    ['sv', 'Öppna Swish'],
+    ['da', 'Åbn Swish'],
+    ['fi', 'Avaa Swish'],
+  ])('the %s entry is its catalogue alone: no English, no React', async (code, openSwish) => {
+    const output = await bundle(`./src/i18n/locales/${code}.ts`, 'production');
+    expect(output).toContain(openSwish);
+    expect(output).not.toContain('Open Swish');
+    expect(output).not.toMatch(/\bfrom\s*["']/);
+  });
+});
