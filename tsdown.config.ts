@@ -10,6 +10,8 @@ export default defineConfig({
     'locales/sv': 'src/i18n/locales/sv.ts',
     'locales/da': 'src/i18n/locales/da.ts',
     'locales/fi': 'src/i18n/locales/fi.ts',
+    // The same-origin proxy: no React, no DOM.
+    server: 'src/server/index.ts',
   },
   format: 'esm',
   platform: 'neutral',
@@ -21,6 +23,12 @@ export default defineConfig({
   // No maps: the output is unminified, readable ESM with its comments, so stack traces need none,
   // and maps would either point at sources the package does not ship or double its size.
   sourcemap: false,
+  // The `.` entry is client code: `'use client'` lets a React Server Component import it (Next.js).
+  // Only `index.js`: `/core`, `/server` and `/testing` also run on servers. Rolldown's own `banner`,
+  // since tsdown 0.21's `banner` keeps the first chunk's answer for every later chunk.
+  outputOptions: {
+    banner: (chunk) => (chunk.fileName === 'index.js' ? "'use client';" : ''),
+  },
   // Peers stay peers: never bundled into the package.
   deps: {
     neverBundle: [
