@@ -50,6 +50,11 @@ export interface DinteroEmulatorOptions {
   appExpiryMs?: number;
   /** Vipps and MobilePay flow outside `app_flow`: `redirect` (default) or `poll`. */
   vippsMobilePayFlow?: 'redirect' | 'poll';
+  /**
+   * `payment_product_type` values the emulator accepts; anything else gets a 400. Default
+   * {@link PAYMENT_PRODUCT_TYPES}. A type containing `swish`, `vipps` or `mobilepay` behaves as that app.
+   */
+  paymentProductTypes?: readonly string[];
 }
 
 /** A payment request waiting for the shopper, as the simulated phone shows it. */
@@ -81,6 +86,8 @@ export interface LoggedRequest {
   time: number;
   /** Set once answered. */
   status?: number;
+  /** Pay requests only: whether the request carried a `remember_me` cookie this emulator issued. */
+  rememberedCustomer?: boolean;
 }
 
 export interface SessionSettings {
@@ -133,6 +140,27 @@ export const SWISH_EXPIRY_MS = 3 * 60 * 1000;
 export const APP_EXPIRY_MS = 10 * 60 * 1000;
 /** Control API prefix (same origin as the API): pending list, approve, decline, reset. */
 export const CONTROL_PREFIX = '/__emulator';
+/**
+ * The `payment_product_type` values Dintero documents for Swish, Vipps and MobilePay; the emulator
+ * answers 400 for any other (see the `paymentProductTypes` option).
+ */
+export const PAYMENT_PRODUCT_TYPES: readonly string[] = Object.freeze([
+  'swish.swish',
+  'payex.swish',
+  'vipps',
+  'payex.vipps',
+  'bambora.vipps',
+  'dintero_psp.vipps',
+  'payex.mobilepay',
+  'bambora.mobilepay',
+]);
+/**
+ * Name of the signed customer cookie a pay with `remember_me: true` sets and `false` clears. Dintero
+ * does not publish its name; this one is the emulator's own.
+ */
+export const REMEMBER_ME_COOKIE = 'dintero_remember_me';
+/** A year: a remembered customer stays remembered across visits. */
+const REMEMBER_ME_MAX_AGE_S = 365 * 24 * 60 * 60;
 const POLL_ERROR_BURST = 3;
 const MAX_LOG_ENTRIES = 1000;
 const PHONE_PATTERN = /^\+?\d{5,15}$/;
@@ -141,6 +169,10 @@ type Decision = 'pending' | 'approved' | 'declined';
 
 interface PaymentRequestRecord extends PendingPaymentRequest {
   decision: Decision;
+  /** As given on pay (undefined for the app-switch flow): a repeated pay must match it. */
+  phoneNumber?: string;
+  /** The pay answer's body, sent again when the same pay is repeated while the request is live. */
+  answer: string;
   /** Time at which the request decides itself, if it does. */
   autoDecideAt?: number;
   autoDecision?: Exclude<Decision, 'pending'>;
@@ -150,7 +182,7 @@ interface PaymentRequestRecord extends PendingPaymentRequest {
 
 type Route =
   | { type: 'pay'; sessionId: string }
-  | { type: 'poll'; sessionId: string; requestId: string }
+  | { type: 'poll'; sessionId: string; app: string; requestId: string }
   | { type: 'control'; action: string[] }
   | { type: 'return' }
   | { type: 'none' };
@@ -223,11 +255,38 @@ function sameInstant(a: string, b: string): boolean {
 
 type ProductFamily = 'swish' | 'app' | 'other';
 
-function familyOf(paymentProductType: string): ProductFamily {
+/** The app behind a product type: also the path segment of its status checks. */
+function appOf(paymentProductType: string): 'swish' | 'vipps' | 'mobilepay' | undefined {
   const type = paymentProductType.toLowerCase();
   if (type.includes('swish')) return 'swish';
-  if (type.includes('vipps') || type.includes('mobilepay')) return 'app';
-  return 'other';
+  if (type.includes('mobilepay')) return 'mobilepay';
+  if (type.includes('vipps')) return 'vipps';
+  return undefined;
+}
+
+function familyOf(paymentProductType: string): ProductFamily {
+  const app = appOf(paymentProductType);
+  return app === 'swish' ? 'swish' : app ? 'app' : 'other';
+}
+
+function cookieValue(headers: EmulatorRequest['headers'], name: string): string | undefined {
+  const header = headerOf(headers, 'cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * The `remember_me` cookie as a third-party checkout host must send it to be kept at all
+ * (`SameSite=None; Secure`); a same-origin proxy renames it and sets its own attributes.
+ */
+function rememberMeCookie(value: string | undefined): string {
+  return value === undefined
+    ? `${REMEMBER_ME_COOKIE}=; Path=/; Max-Age=0; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Secure; SameSite=None`
+    : `${REMEMBER_ME_COOKIE}=${value}; Path=/; Max-Age=${REMEMBER_ME_MAX_AGE_S}; HttpOnly; Secure; SameSite=None`;
 }
 
 /** Scenarios whose point is in the poll answers: Vipps and MobilePay switch to the app flow for them. */
@@ -244,8 +303,14 @@ const ERROR_ACTIONS = [{ source: 'DINTERO', code: '200', type: 'error' }];
 
 /**
  * Creates an emulator of Dintero Checkout's pay and poll endpoints. It routes
- * `POST {basePath}/sessions/{id}/pay`, `GET {basePath}/sessions/{id}/requests/{requestId}/status`,
- * the control API under `/__emulator/` and a small return page at `/return`.
+ * `POST {basePath}/sessions/{session_id}/pay`, the status checks at Dintero's documented
+ * `GET {basePath}/view/{session_id}/swish/{payment_request_id}/status` (`vipps` and `mobilepay` in
+ * place of `swish` for those apps' poll flow), the control API under `/__emulator/` and a small
+ * return page at `/return`.
+ *
+ * A second pay on a session whose payment request is still live answers the same request again when
+ * it asks for the same thing (same `payment_product_type` and `phone_number`) and 400
+ * `PAYMENT_IN_PROGRESS` otherwise; a pay on a session already paid answers 400 `SESSION_ALREADY_PAID`.
  *
  * Scenario precedence for a pay call: the session's scenario (`setScenario`) over a magic phone
  * number over the emulator's `scenario` option (default `approve`). See {@link MAGIC_PHONE_NUMBERS}.
@@ -254,10 +319,15 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
   const basePath = normaliseBasePath(options.basePath ?? '/v1');
   const now = options.now ?? (() => Date.now());
   const isUnknownSession = options.isUnknownSession ?? ((id: string) => id.startsWith('unknown'));
+  const productTypes = new Set(options.paymentProductTypes ?? PAYMENT_PRODUCT_TYPES);
   let defaultScenario: ScenarioName = options.scenario ?? 'approve';
 
   const sessions = new Map<string, EmulatedSession>();
   const paymentRequests = new Map<string, PaymentRequestRecord>();
+  /** Sessions paid on the redirect flow, where no payment request record is kept. */
+  const paidByRedirect = new Set<string>();
+  /** Values of the remember_me cookies issued and not cleared since. */
+  const rememberedTokens = new Set<string>();
   let log: LoggedRequest[] = [];
   let counter = 0;
 
@@ -287,14 +357,8 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
     if (method === 'POST' && rest.length === 3 && rest[0] === 'sessions' && rest[2] === 'pay') {
       return { type: 'pay', sessionId: rest[1]! };
     }
-    if (
-      method === 'GET' &&
-      rest.length === 5 &&
-      rest[0] === 'sessions' &&
-      rest[2] === 'requests' &&
-      rest[4] === 'status'
-    ) {
-      return { type: 'poll', sessionId: rest[1]!, requestId: rest[3]! };
+    if (method === 'GET' && rest.length === 5 && rest[0] === 'view' && rest[4] === 'status') {
+      return { type: 'poll', sessionId: rest[1]!, app: rest[2]!, requestId: rest[3]! };
     }
     return { type: 'none' };
   }
@@ -307,16 +371,41 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
     }
   }
 
+  /**
+   * The return URL: with `transaction_id` once paid, with `error` when not; with neither for the
+   * app's callback, which only brings the shopper back before anything is decided.
+   */
   function returnUrlFor(
     origin: string,
     record: Pick<PaymentRequestRecord, 'sessionId' | 'transactionId'>,
-    error?: string,
+    outcome: { paid: true } | { error: string } | { callback: true },
   ) {
     const url = new URL(options.returnUrl ?? `${origin}/return`);
-    if (!error) url.searchParams.set('transaction_id', record.transactionId);
+    if ('paid' in outcome) url.searchParams.set('transaction_id', record.transactionId);
     url.searchParams.set('merchant_reference', sessionFor(record.sessionId).merchantReference);
-    if (error) url.searchParams.set('error', error);
+    if ('error' in outcome) url.searchParams.set('error', outcome.error);
     return url.href;
+  }
+
+  /** The session's live payment request (pending and not expired), if any. */
+  function liveRequestOf(sessionId: string): PaymentRequestRecord | undefined {
+    const at = now();
+    for (const record of paymentRequests.values()) {
+      if (record.sessionId !== sessionId) continue;
+      settle(record);
+      if (record.decision === 'pending' && at < record.expiresAt) return record;
+    }
+    return undefined;
+  }
+
+  function isPaid(sessionId: string): boolean {
+    if (paidByRedirect.has(sessionId)) return true;
+    for (const record of paymentRequests.values()) {
+      if (record.sessionId !== sessionId) continue;
+      settle(record);
+      if (record.decision === 'approved') return true;
+    }
+    return false;
   }
 
   /** Applies an automatic decision once its time has come; expired requests never decide. */
@@ -372,6 +461,11 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
         { field: 'payment_product_type', message: 'required' },
       ]);
     }
+    if (!productTypes.has(productType)) {
+      return errorBody(400, `payment_product_type "${productType}" is not supported`, 'BAD_REQUEST', [
+        { field: 'payment_product_type', message: 'unknown payment product type' },
+      ]);
+    }
     if (phone !== undefined && (typeof phone !== 'string' || !PHONE_PATTERN.test(phone))) {
       return errorBody(400, 'phone_number is invalid', 'BAD_REQUEST', [
         { field: 'phone_number', message: 'does not match ^\\+?\\d{5,15}$' },
@@ -383,7 +477,7 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
       ]);
     }
     const family = familyOf(productType);
-    if (phone === undefined && productType.toLowerCase().includes('mobilepay')) {
+    if (phone === undefined && appOf(productType) === 'mobilepay') {
       return errorBody(400, 'phone_number is required for MobilePay', 'BAD_REQUEST', [
         { field: 'phone_number', message: 'required' },
       ]);
@@ -391,6 +485,42 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
 
     const scenario = session.scenario ?? scenarioForPhoneNumber(phone) ?? defaultScenario;
     if (scenario === 'slow') await sleep(options.slowMs ?? DEFAULT_SLOW_MS);
+
+    // remember_me is tri-state: true sets (or renews) the cookie, false clears it, absent leaves it.
+    // Only a pay that is answered 200 touches it: a refused request is discarded as a whole.
+    const withCookie = (answer: EmulatorResponse): EmulatorResponse => {
+      if (answer.status !== 200 || rememberMe === undefined) return answer;
+      const previous = cookieValue(request.headers, REMEMBER_ME_COOKIE);
+      if (previous !== undefined) rememberedTokens.delete(previous);
+      let value: string | undefined;
+      if (rememberMe) {
+        value = `v1.${randomHex(32)}`;
+        rememberedTokens.add(value);
+      }
+      return { ...answer, headers: { ...answer.headers, 'set-cookie': rememberMeCookie(value) } };
+    };
+
+    // Dintero does not document a second pay on a session that already has a live or an approved
+    // payment request. The emulator assumes the conservative answer, the one that can never let a
+    // shopper pay twice: a paid session refuses to pay again (400 SESSION_ALREADY_PAID); a live
+    // request is the session's only one: the same pay (a retry after a lost answer, a reload) gets
+    // the same request back, unchanged, and a different one (another app or number) is refused
+    // (400 PAYMENT_IN_PROGRESS, as Swish refuses a second request to a payer, RP06) until it is
+    // declined or expires. A client must therefore never count on a second pay replacing the first.
+    if (isPaid(sessionId)) {
+      return errorBody(400, 'The session is already paid', 'SESSION_ALREADY_PAID');
+    }
+    const live = liveRequestOf(sessionId);
+    if (live) {
+      if (live.paymentProductType === productType && live.phoneNumber === phone) {
+        return withCookie({ ...json(200, {}), body: live.answer });
+      }
+      return errorBody(
+        400,
+        'A payment request for this session is still waiting for approval',
+        'PAYMENT_IN_PROGRESS',
+      );
+    }
 
     switch (scenario) {
       case 'session_not_found':
@@ -407,31 +537,35 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
         return html(200, '<!doctype html><html><body><h1>502 Bad Gateway</h1></body></html>');
       case 'rejected':
         // A refusal arrives as a 200 pay response, the only shape the spec gives `error_details`.
-        return json(200, {
-          success: false,
-          actions: ERROR_ACTIONS,
-          error: 'Rejected',
-          error_details: [{ code: 'wrong_ssn', category: 'permanent', field: 'phone_number' }],
-        });
+        return withCookie(
+          json(200, {
+            success: false,
+            actions: ERROR_ACTIONS,
+            error: 'Rejected',
+            error_details: [{ code: 'wrong_ssn', category: 'permanent', field: 'phone_number' }],
+          }),
+        );
       case 'action_required':
-        return json(200, {
-          success: false,
-          actions: ERROR_ACTIONS,
-          error_details: [
-            {
-              code: 'authentication_required',
-              category: 'action',
-              authentication_operations: [
-                {
-                  href: `${origin}${CONTROL_PREFIX}/authenticate/${encodeURIComponent(sessionId)}`,
-                  method: 'POST',
-                  content_type: 'application/json',
-                  rel: '3d-secure-init-hosted',
-                },
-              ],
-            },
-          ],
-        });
+        return withCookie(
+          json(200, {
+            success: false,
+            actions: ERROR_ACTIONS,
+            error_details: [
+              {
+                code: 'authentication_required',
+                category: 'action',
+                authentication_operations: [
+                  {
+                    href: `${origin}${CONTROL_PREFIX}/authenticate/${encodeURIComponent(sessionId)}`,
+                    method: 'POST',
+                    content_type: 'application/json',
+                    rel: '3d-secure-init-hosted',
+                  },
+                ],
+              },
+            ],
+          }),
+        );
       default:
         break;
     }
@@ -451,6 +585,8 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
           ? (options.swishExpiryMs ?? SWISH_EXPIRY_MS)
           : (options.appExpiryMs ?? APP_EXPIRY_MS)),
       decision: 'pending',
+      ...(typeof phone === 'string' ? { phoneNumber: phone } : {}),
+      answer: '',
       polls: 0,
       transactionId: `P${String(10000000 + counter)}.${randomHex(20)}`,
     };
@@ -471,35 +607,46 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
 
     if (!usesPolling) {
       // The hosted-page flow: Dintero sends the shopper on, and the return URL carries the outcome.
-      return json(200, {
-        success: true,
-        actions: SUCCESS_ACTIONS,
-        redirect_url: returnUrlFor(origin, record, scenario === 'decline' ? 'cancelled' : undefined),
-      });
+      const declined = scenario === 'decline';
+      if (!declined) paidByRedirect.add(sessionId);
+      return withCookie(
+        json(200, {
+          success: true,
+          actions: SUCCESS_ACTIONS,
+          redirect_url: returnUrlFor(origin, record, declined ? { error: 'cancelled' } : { paid: true }),
+        }),
+      );
     }
 
-    paymentRequests.set(record.requestId, record);
-    const sessionPath = `${basePath}/sessions/${encodeURIComponent(sessionId)}`;
-    const pollUrl = `${origin}${sessionPath}/requests/${record.requestId}/status`;
+    const app = appOf(productType)!;
+    const pollUrl = `${origin}${basePath}/view/${encodeURIComponent(sessionId)}/${app}/${record.requestId}/status`;
     const answer: Record<string, unknown> = { success: true, actions: SUCCESS_ACTIONS, poll_url: pollUrl };
     if (phone === undefined) {
       const token = randomHex(32);
-      const callback = encodeURIComponent(returnUrlFor(origin, record));
-      if (family === 'swish') {
+      // Nothing is decided yet: the app's callback only brings the shopper back to the shop.
+      const callback = encodeURIComponent(returnUrlFor(origin, record, { callback: true }));
+      if (app === 'swish') {
         answer.approval_url = `swish://paymentrequest?token=${token}&callbackurl=${callback}`;
         // Swish's QR for a payment request carries `D` + token, not the app link.
         answer.qr_code = qrCodeDataUrl(`D${token}`);
       } else {
-        const scheme = productType.toLowerCase().includes('mobilepay') ? 'mobilepay' : 'vipps';
-        answer.approval_url = `${scheme}://payment?token=${token}&fallback=${callback}`;
+        answer.approval_url = `${app}://payment?token=${token}&fallback=${callback}`;
       }
     }
-    return json(200, answer);
+    const response = json(200, answer);
+    record.answer = response.body;
+    paymentRequests.set(record.requestId, record);
+    return withCookie(response);
   }
 
-  async function handlePoll(sessionId: string, requestId: string, origin: string): Promise<EmulatorResponse> {
+  async function handlePoll(
+    sessionId: string,
+    app: string,
+    requestId: string,
+    origin: string,
+  ): Promise<EmulatorResponse> {
     const record = paymentRequests.get(requestId);
-    if (!record || record.sessionId !== sessionId) {
+    if (!record || record.sessionId !== sessionId || appOf(record.paymentProductType) !== app) {
       return errorBody(404, 'Payment request not found', 'PAYMENT_REQUEST_NOT_FOUND');
     }
     record.polls += 1;
@@ -512,7 +659,7 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
     }
     settle(record);
     if (record.decision === 'approved') {
-      return json(200, { keep_polling: false, redirect_url: returnUrlFor(origin, record) });
+      return json(200, { keep_polling: false, redirect_url: returnUrlFor(origin, record, { paid: true }) });
     }
     if (record.decision === 'declined') return json(200, { keep_polling: false });
     return json(202, { keep_polling: true });
@@ -576,7 +723,12 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
     const error = url.searchParams.get('error');
     const transaction = url.searchParams.get('transaction_id');
     const reference = url.searchParams.get('merchant_reference');
-    const title = error ? `Payment not completed (${error})` : 'Payment completed';
+    // Without transaction_id or error this is the app's callback: nothing is known here yet.
+    const title = error
+      ? `Payment not completed (${error})`
+      : transaction
+        ? 'Payment completed'
+        : 'Back from the app: the shop checks the payment';
     const details = [
       transaction ? `<p>Transaction: <code>${escapeHtml(transaction)}</code></p>` : '',
       reference ? `<p>Merchant reference: <code>${escapeHtml(reference)}</code></p>` : '',
@@ -597,6 +749,8 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
   function reset(): void {
     sessions.clear();
     paymentRequests.clear();
+    paidByRedirect.clear();
+    rememberedTokens.clear();
     log = [];
     defaultScenario = options.scenario ?? 'approve';
   }
@@ -622,6 +776,10 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
       ...(target.type === 'poll' ? { requestId: target.requestId } : {}),
       time: now(),
     };
+    if (target.type === 'pay') {
+      const token = cookieValue(request.headers, REMEMBER_ME_COOKIE);
+      entry.rememberedCustomer = token !== undefined && rememberedTokens.has(token);
+    }
     log.push(entry);
     if (log.length > MAX_LOG_ENTRIES) log.splice(0, log.length - MAX_LOG_ENTRIES);
 
@@ -629,7 +787,7 @@ export function createDinteroEmulator(options: DinteroEmulatorOptions = {}): Din
     try {
       if (target.type === 'pay') response = await handlePay(request, origin, target.sessionId);
       else if (target.type === 'poll')
-        response = await handlePoll(target.sessionId, target.requestId, origin);
+        response = await handlePoll(target.sessionId, target.app, target.requestId, origin);
       else response = errorBody(404, 'Not found', 'NOT_FOUND');
     } catch {
       response = errorBody(500, 'Internal server error', 'INTERNAL_SERVER_ERROR');

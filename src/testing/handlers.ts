@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from 'msw';
+import type { HttpHandler } from 'msw';
 import {
   CONTROL_PREFIX,
   createDinteroEmulator,
@@ -6,8 +6,13 @@ import {
   type DinteroEmulatorOptions,
 } from './emulator';
 
-// msw is an optional peer: this is the only module of the testing kit that imports it, so the
-// emulator engine and the server stay usable without it.
+// msw is an optional peer, and only createDinteroHandlers needs it. A static import would make
+// every import of the testing kit fail without msw (ERR_MODULE_NOT_FOUND), the emulator server
+// included; a top-level dynamic import loads it when it is there and remembers why when it is not.
+const mswLoad: { module: typeof import('msw') } | { error: unknown } = await import('msw').then(
+  (module) => ({ module }),
+  (error: unknown) => ({ error }),
+);
 
 export interface DinteroHandlersOptions extends Omit<DinteroEmulatorOptions, 'basePath'> {
   /** The API base the client under test uses; default `https://checkout.dintero.com/v1`. */
@@ -20,7 +25,10 @@ export interface DinteroHandlersOptions extends Omit<DinteroEmulatorOptions, 'ba
 }
 
 export interface DinteroHandlers {
-  /** MSW request handlers: pay, poll and the control API under `/__emulator/` on the same origin. */
+  /**
+   * MSW request handlers: pay, the status checks (`/view/{session_id}/swish/{payment_request_id}/status`)
+   * and the control API under `/__emulator/` on the same origin.
+   */
   handlers: HttpHandler[];
   /** The engine behind them: `pending()`, `approve()`, `decline()`, `setScenario()`, `requests`… */
   emulator: DinteroEmulator;
@@ -45,6 +53,14 @@ export interface DinteroHandlers {
  * ```
  */
 export function createDinteroHandlers(options: DinteroHandlersOptions = {}): DinteroHandlers {
+  if ('error' in mswLoad) {
+    throw new Error(
+      'createDinteroHandlers needs the optional peer dependency "msw" (npm install --save-dev msw); ' +
+        'startDinteroEmulator and createDinteroEmulator work without it',
+      { cause: mswLoad.error },
+    );
+  }
+  const { http, HttpResponse } = mswLoad.module;
   const { baseUrl: rawBaseUrl, emulator: given, ...emulatorOptions } = options;
   const baseUrl = (rawBaseUrl ?? 'https://checkout.dintero.com/v1').replace(/\/+$/, '');
   const base = new URL(baseUrl);
@@ -70,7 +86,7 @@ export function createDinteroHandlers(options: DinteroHandlersOptions = {}): Din
 
   const handlers: HttpHandler[] = [
     http.post(`${baseUrl}/sessions/:sessionId/pay`, forward),
-    http.get(`${baseUrl}/sessions/:sessionId/requests/:requestId/status`, forward),
+    http.get(`${baseUrl}/view/:sessionId/:app/:requestId/status`, forward),
     http.all(`${base.origin}${CONTROL_PREFIX}/*`, forward),
   ];
   return { handlers, emulator };

@@ -14,6 +14,8 @@ export {
   DEFAULT_APPROVE_AFTER_DELAY_MS,
   DEFAULT_SESSION_UPDATED_AT,
   DEFAULT_SLOW_MS,
+  PAYMENT_PRODUCT_TYPES,
+  REMEMBER_ME_COOKIE,
   SWISH_EXPIRY_MS,
   createDinteroEmulator,
   type DinteroEmulator,
@@ -27,7 +29,7 @@ export {
   type SessionSettings,
 } from './emulator';
 export { createDinteroHandlers, type DinteroHandlers, type DinteroHandlersOptions } from './handlers';
-export { encodeMonochromePng, encodeQrPng, qrCodeDataUrl, type QrPngOptions } from './png';
+export { DEFAULT_QR_SIZE, encodeMonochromePng, encodeQrPng, qrCodeDataUrl, type QrPngOptions } from './png';
 export {
   MAGIC_PHONE_NUMBERS,
   SCENARIOS,

@@ -1,13 +1,13 @@
+/*! Bundled into react-dintero-pay/testing: uqr 0.1.3, MIT License, Copyright (c) Project Nayuki,
+ * Copyright (c) 2023 Anthony Fu. The QR encoder is only for tests, so shops do not install it. */
 import { encode } from 'uqr';
 
-// A tiny PNG writer for black-and-white images. It deliberately uses STORED (uncompressed) deflate
-// blocks: that needs neither zlib nor CompressionStream, so the same code runs synchronously in Node
-// and in a browser page (where MSW runs its handlers). 1-bit pixels keep the file small
-// enough without real compression.
+// A tiny PNG writer for black-and-white images. It compresses with its own small deflate (fixed
+// Huffman codes, back-references to the previous byte and the previous row): that needs neither zlib
+// nor CompressionStream, so the same code runs synchronously in Node and in a browser page (where
+// MSW runs its handlers).
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-/** Largest payload of one STORED deflate block (its LEN field is 16 bits). */
-const MAX_STORED_BLOCK = 0xffff;
 
 let crcTable: Uint32Array | undefined;
 
@@ -48,31 +48,115 @@ export function adler32(bytes: Uint8Array): number {
   return ((b << 16) | a) >>> 0;
 }
 
-/** A zlib stream (RFC 1950) holding `data` in STORED deflate blocks (RFC 1951, BTYPE 00). */
-export function zlibStored(data: Uint8Array): Uint8Array {
-  const blocks = Math.max(1, Math.ceil(data.length / MAX_STORED_BLOCK));
-  const out = new Uint8Array(2 + blocks * 5 + data.length + 4);
-  // CMF 0x78: deflate with a 32 kB window; FLG 0x01 makes (CMF*256 + FLG) a multiple of 31.
-  out[0] = 0x78;
-  out[1] = 0x01;
-  let offset = 2;
-  for (let block = 0; block < blocks; block++) {
-    const start = block * MAX_STORED_BLOCK;
-    const length = Math.min(MAX_STORED_BLOCK, data.length - start);
-    out[offset++] = block === blocks - 1 ? 1 : 0; // BFINAL on the last block, BTYPE 00
-    out[offset++] = length & 0xff;
-    out[offset++] = length >>> 8;
-    out[offset++] = ~length & 0xff;
-    out[offset++] = (~length >>> 8) & 0xff;
-    out.set(data.subarray(start, start + length), offset);
-    offset += length;
+/** Writes deflate's bit stream: values least significant bit first, Huffman codes most significant first. */
+class BitWriter {
+  private bytes: number[] = [];
+  private current = 0;
+  private used = 0;
+
+  bits(value: number, count: number): void {
+    for (let i = 0; i < count; i++) this.bit((value >>> i) & 1);
   }
+
+  code(code: number, length: number): void {
+    for (let i = length - 1; i >= 0; i--) this.bit((code >>> i) & 1);
+  }
+
+  private bit(bit: number): void {
+    this.current |= bit << this.used;
+    if (++this.used === 8) {
+      this.bytes.push(this.current);
+      this.current = 0;
+      this.used = 0;
+    }
+  }
+
+  finish(): number[] {
+    if (this.used > 0) this.bytes.push(this.current);
+    return this.bytes;
+  }
+}
+
+// RFC 1951 3.2.5: match lengths 3-258 and distances 1-32768 as a code plus extra bits.
+const LENGTH_BASE = [
+  3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+  227, 258,
+];
+const LENGTH_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+const DISTANCE_BASE = [
+  1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097,
+  6145, 8193, 12289, 16385, 24577,
+];
+const DISTANCE_EXTRA = [
+  0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13,
+];
+const MAX_MATCH = 258;
+const MAX_DISTANCE = 32768;
+
+/** The fixed Huffman code of a literal/length symbol (RFC 1951 3.2.6). */
+function writeSymbol(out: BitWriter, symbol: number): void {
+  if (symbol < 144) out.code(0x30 + symbol, 8);
+  else if (symbol < 256) out.code(0x190 + symbol - 144, 9);
+  else if (symbol < 280) out.code(symbol - 256, 7);
+  else out.code(0xc0 + symbol - 280, 8);
+}
+
+function lastIndexAtMost(table: number[], value: number): number {
+  let index = 0;
+  while (index + 1 < table.length && table[index + 1]! <= value) index++;
+  return index;
+}
+
+/**
+ * A zlib stream (RFC 1950) of `data` in one fixed-Huffman deflate block (RFC 1951, BTYPE 01). It
+ * only looks back at the given `distances` (for an image: the previous pixel byte and the previous
+ * row), which is where a QR code's repetition is, and keeps a 600-pixel code to a few kilobytes, as
+ * Dintero's are.
+ */
+export function zlibDeflate(data: Uint8Array, distances: readonly number[] = [1]): Uint8Array {
+  const out = new BitWriter();
+  out.bits(1, 1); // BFINAL
+  out.bits(1, 2); // BTYPE 01: fixed Huffman codes
+  const usable = distances.filter((d) => Number.isInteger(d) && d >= 1 && d <= MAX_DISTANCE);
+  for (let i = 0; i < data.length;) {
+    let bestLength = 0;
+    let bestDistance = 0;
+    for (const distance of usable) {
+      if (distance > i) continue;
+      let length = 0;
+      const limit = Math.min(MAX_MATCH, data.length - i);
+      while (length < limit && data[i + length] === data[i + length - distance]) length++;
+      if (length > bestLength) {
+        bestLength = length;
+        bestDistance = distance;
+      }
+    }
+    if (bestLength < 3) {
+      writeSymbol(out, data[i]!);
+      i += 1;
+      continue;
+    }
+    const lengthCode = lastIndexAtMost(LENGTH_BASE, bestLength);
+    writeSymbol(out, 257 + lengthCode);
+    out.bits(bestLength - LENGTH_BASE[lengthCode]!, LENGTH_EXTRA[lengthCode]!);
+    const distanceCode = lastIndexAtMost(DISTANCE_BASE, bestDistance);
+    out.code(distanceCode, 5);
+    out.bits(bestDistance - DISTANCE_BASE[distanceCode]!, DISTANCE_EXTRA[distanceCode]!);
+    i += bestLength;
+  }
+  writeSymbol(out, 256); // end of block
+  const body = out.finish();
   const checksum = adler32(data);
-  out[offset++] = checksum >>> 24;
-  out[offset++] = (checksum >>> 16) & 0xff;
-  out[offset++] = (checksum >>> 8) & 0xff;
-  out[offset++] = checksum & 0xff;
-  return out;
+  // CMF 0x78: deflate with a 32 kB window; FLG 0x01 makes (CMF*256 + FLG) a multiple of 31.
+  return Uint8Array.from([
+    0x78,
+    0x01,
+    ...body,
+    checksum >>> 24,
+    (checksum >>> 16) & 0xff,
+    (checksum >>> 8) & 0xff,
+    checksum & 0xff,
+  ]);
 }
 
 function writeUint32(target: Uint8Array, offset: number, value: number): void {
@@ -134,7 +218,7 @@ export function encodeMonochromePng(
   return concat([
     Uint8Array.from(PNG_SIGNATURE),
     chunk('IHDR', header),
-    chunk('IDAT', zlibStored(raw)),
+    chunk('IDAT', zlibDeflate(raw, [1, rowBytes + 1])),
     chunk('IEND', new Uint8Array(0)),
   ]);
 }
@@ -170,17 +254,30 @@ export interface QrPngOptions {
   ecc?: 'L' | 'M' | 'Q' | 'H';
   /** Quiet zone in modules; the QR specification asks for 4. */
   border?: number;
-  /** Pixels the image should roughly span; each module gets a whole number of pixels. */
-  targetSize?: number;
+  /**
+   * Width and height of the image in pixels; default 600, the size of Dintero's `qr_code`. Each
+   * module gets a whole number of pixels and the rest widens the quiet zone; a size smaller than the
+   * code's modules gives one pixel per module.
+   */
+  size?: number;
 }
 
-/** A QR code of `text` as PNG bytes, black on white, roughly `targetSize` pixels square. */
+/** Dintero's `qr_code` is 600×600 pixels by default. */
+export const DEFAULT_QR_SIZE = 600;
+
+/** A QR code of `text` as PNG bytes, black on white, `size` pixels square (default 600). */
 export function encodeQrPng(text: string, options: QrPngOptions = {}): Uint8Array {
   const qr = encode(text, { ecc: options.ecc ?? 'M', border: options.border ?? 4 });
   // Whole pixels per module keep the edges sharp for scanners; never below one pixel.
-  const scale = Math.max(1, Math.floor((options.targetSize ?? 480) / qr.size));
-  const size = qr.size * scale;
-  return encodeMonochromePng(size, size, (x, y) => qr.data[Math.floor(y / scale)]![Math.floor(x / scale)]!);
+  const scale = Math.max(1, Math.floor((options.size ?? DEFAULT_QR_SIZE) / qr.size));
+  const size = Math.max(qr.size * scale, Math.floor(options.size ?? DEFAULT_QR_SIZE));
+  // The pixels left over are split around the code, so it stays centred in a wider quiet zone.
+  const offset = Math.floor((size - qr.size * scale) / 2);
+  return encodeMonochromePng(size, size, (x, y) => {
+    const column = Math.floor((x - offset) / scale);
+    const row = Math.floor((y - offset) / scale);
+    return qr.data[row]?.[column] ?? false;
+  });
 }
 
 /** A QR code of `text` as a `data:image/png;base64,` URL, the form Dintero sends in `qr_code`. */

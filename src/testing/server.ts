@@ -27,9 +27,12 @@ const CORS_ALLOW_METHODS = 'GET, POST, OPTIONS';
 
 function corsHeaders(request: IncomingMessage): Record<string, string> {
   const origin = request.headers.origin;
+  const reflected = typeof origin === 'string' && origin !== '';
   return {
-    // Reflecting the caller's origin lets a storefront on any local port talk to the emulator.
-    'access-control-allow-origin': typeof origin === 'string' && origin !== '' ? origin : '*',
+    // Reflecting the caller's origin lets a storefront on any local port talk to the emulator, and
+    // with credentials ('include') the remember_me cookie can be set and sent, as the checkout host's.
+    'access-control-allow-origin': reflected ? origin : '*',
+    ...(reflected ? { 'access-control-allow-credentials': 'true' } : {}),
     'access-control-expose-headers': 'Retry-After',
     vary: 'Origin',
   };

@@ -242,7 +242,7 @@ export function demoSuite(cacheDir: string, launch: () => Promise<Browser> = lau
 export async function holdStatusChecks(page: Page): Promise<() => void> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/requests/*/status', async (route) => {
+  await page.route('**/view/*/*/*/status', async (route) => {
     await released;
     await route.continue();
   });

@@ -31,7 +31,7 @@ const ONE_COLUMN: BrowserContextOptions = { viewport: { width: 700, height: 800 
 const suite = demoSuite('demo-reliability', launchChromiumWithBackForwardCache);
 const shop = suite.shop;
 
-const isStatusCheck = (url: string) => /\/requests\/[^/]+\/status$/.test(new URL(url).pathname);
+const isStatusCheck = (url: string) => /\/view\/[^/]+\/[^/]+\/[^/]+\/status$/.test(new URL(url).pathname);
 
 async function payToPhone(page: Page, number: string): Promise<void> {
   await phoneInput(page).fill(number);

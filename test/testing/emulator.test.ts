@@ -111,7 +111,7 @@ describe('pay: Swish', () => {
     expect(answer.success).toBe(true);
     expect(answer.actions).toEqual([{ source: 'DINTERO', code: '200', type: 'success' }]);
     expect(answer.poll_url).toMatch(
-      /^https:\/\/checkout\.dintero\.com\/v1\/sessions\/T11223344\.abc\/requests\/[\w]+\/status$/,
+      /^https:\/\/checkout\.dintero\.com\/v1\/view\/T11223344\.abc\/swish\/[\w]+\/status$/,
     );
     expect(answer.approval_url).toMatch(
       /^swish:\/\/paymentrequest\?token=[0-9a-f]{32}&callbackurl=https%3A%2F%2F/,
@@ -139,7 +139,7 @@ describe('pay: Swish', () => {
       headers: {},
       body: JSON.stringify(SWISH),
     });
-    expect(parse(response).poll_url).toMatch(/^http:\/\/127\.0\.0\.1:4010\/v1\/sessions\/S1\/requests\//);
+    expect(parse(response).poll_url).toMatch(/^http:\/\/127\.0\.0\.1:4010\/v1\/view\/S1\/swish\//);
 
     const { emulator } = setup({ origin: 'https://pay.example.com' });
     expect(parse(await pay(emulator, SWISH)).poll_url).toMatch(/^https:\/\/pay\.example\.com\/v1\//);
@@ -153,7 +153,7 @@ describe('pay: Swish', () => {
       body: JSON.stringify(SWISH),
     });
     expect(parse(response).poll_url).toMatch(
-      /^https:\/\/shop\.example\.com\/api\/dintero\/sessions\/S1\/requests\//,
+      /^https:\/\/shop\.example\.com\/api\/dintero\/view\/S1\/swish\//,
     );
     expect((await pay(emulator, SWISH)).status).toBe(404);
   });
@@ -509,7 +509,7 @@ describe('polling, approve and decline', () => {
   it('404 for a poll of a request that never existed or belongs to another session', async () => {
     const { emulator } = setup();
     const pollUrl = await payAndGetPollUrl(emulator, SWISH);
-    expect((await get(emulator, `${BASE}/sessions/T11223344.abc/requests/nope/status`)).status).toBe(404);
+    expect((await get(emulator, `${BASE}/view/T11223344.abc/swish/nope/status`)).status).toBe(404);
     expect((await get(emulator, pollUrl.replace('T11223344.abc', 'other'))).status).toBe(404);
   });
 
@@ -649,6 +649,7 @@ describe('request log, reset and the control API', () => {
       sessionId: 'T11223344.abc',
       time: START,
       status: 200,
+      rememberedCustomer: false,
     });
     expect(log[1]).toMatchObject({ method: 'GET', route: 'poll', time: START + 2000, status: 202 });
     expect(log[1]!.requestId).toBe(emulator.pending()[0]!.requestId);

@@ -33,7 +33,7 @@ describe('createDinteroHandlers', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const answer = (await response.json()) as { poll_url: string };
-    expect(answer.poll_url).toMatch(/^https:\/\/checkout\.dintero\.com\/v1\/sessions\/T1\/requests\//);
+    expect(answer.poll_url).toMatch(/^https:\/\/checkout\.dintero\.com\/v1\/view\/T1\/swish\//);
 
     const poll = await fetch(answer.poll_url);
     expect(poll.status).toBe(202);
@@ -93,7 +93,7 @@ describe('createDinteroHandlers', () => {
       body: JSON.stringify({ payment_product_type: 'payex.swish' }),
     });
     const answer = (await response.json()) as { poll_url: string };
-    expect(answer.poll_url).toMatch(/^https:\/\/shop\.example\.com\/api\/pay\/sessions\/S1\/requests\//);
+    expect(answer.poll_url).toMatch(/^https:\/\/shop\.example\.com\/api\/pay\/view\/S1\/swish\//);
     expect(custom.emulator.basePath).toBe('/api/pay');
     expect(custom.emulator.pending()).toHaveLength(1);
     expect(emulator.pending()).toHaveLength(0);

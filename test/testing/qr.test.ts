@@ -3,7 +3,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { checkQrCode } from '../../src/core';
 import { createDinteroEmulator, encodeMonochromePng, qrCodeDataUrl } from '../../src/testing';
-import { adler32, crc32, toBase64, zlibStored } from '../../src/testing/png';
+import { adler32, crc32, toBase64, zlibDeflate } from '../../src/testing/png';
 
 const PREFIX = 'data:image/png;base64,';
 
@@ -38,12 +38,21 @@ describe('PNG writer', () => {
     }
   });
 
-  it('splits data over several STORED blocks when it exceeds 65535 bytes', async () => {
+  it('deflates to a zlib stream that inflates back byte for byte, with runs and repeated rows', async () => {
     const { inflateSync } = await import('node:zlib');
-    const data = Uint8Array.from({ length: 150_000 }, (_, i) => i % 251);
-    const stream = zlibStored(data);
-    expect(stream.length).toBe(2 + 3 * 5 + data.length + 4);
-    expect(Buffer.from(inflateSync(stream)).equals(Buffer.from(data))).toBe(true);
+    const inputs = [
+      new Uint8Array(0),
+      Uint8Array.of(7),
+      new Uint8Array(100_000), // one long run: matches of 258 at distance 1
+      Uint8Array.from({ length: 150_000 }, (_, i) => ((i * 7919) % 253) ^ (i >> 9)), // mostly literals
+      Uint8Array.from({ length: 77 * 600 }, (_, i) => ((i % 77) * 31 + Math.floor(i / (77 * 18))) & 0xff),
+    ];
+    for (const data of inputs) {
+      const stream = zlibDeflate(data, [1, 77, 40_000]);
+      expect(Buffer.from(inflateSync(stream)).equals(Buffer.from(data))).toBe(true);
+    }
+    // Repetition is found: 600 rows of 77 bytes that repeat every 18 rows shrink a lot.
+    expect(zlibDeflate(inputs[4]!, [1, 77]).length).toBeLessThan(inputs[4]!.length / 10);
   });
 
   it('writes a 1-bit grayscale image that reads back pixel for pixel', () => {
@@ -60,25 +69,28 @@ describe('PNG writer', () => {
 });
 
 describe('QR codes', () => {
-  it('encodes a payload that scans back, at 300-600 px and under 200 kB of base64', () => {
+  it("encodes a payload that scans back, 600×600 px by default (Dintero's size), a few kB", () => {
     const payload = 'D0123456789abcdef0123456789abcdef';
     const url = qrCodeDataUrl(payload);
-    expect(url.length - PREFIX.length).toBeLessThan(200_000);
+    expect(url.length - PREFIX.length).toBeLessThan(8_000);
     const png = decodePng(url);
-    expect(png.width).toBe(png.height);
-    expect(png.width).toBeGreaterThanOrEqual(300);
-    expect(png.width).toBeLessThanOrEqual(600);
+    expect([png.width, png.height]).toEqual([600, 600]);
     expect(decodeQr(url)).toBe(payload);
   });
 
-  it('stays within bounds for a long payload', () => {
+  it('is 600×600 for a long payload too, and any size asked for', () => {
     const payload = `https://example.com/${'x'.repeat(900)}`;
     const url = qrCodeDataUrl(payload);
     const png = decodePng(url);
-    expect(png.width).toBeGreaterThanOrEqual(300);
-    expect(png.width).toBeLessThanOrEqual(600);
-    expect(url.length - PREFIX.length).toBeLessThan(200_000);
+    expect([png.width, png.height]).toEqual([600, 600]);
+    expect(url.length - PREFIX.length).toBeLessThan(60_000);
     expect(decodeQr(url)).toBe(payload);
+
+    const small = decodePng(qrCodeDataUrl('D123', { size: 333 }));
+    expect([small.width, small.height]).toEqual([333, 333]);
+    expect(decodeQr(qrCodeDataUrl('D123', { size: 333 }))).toBe('D123');
+    // Smaller than the modules: one pixel per module, never a cut-off code.
+    expect(decodePng(qrCodeDataUrl('D123', { size: 5 })).width).toBe(29);
   });
 
   it("the Swish qr_code carries D + the approval token and passes the library's guard", async () => {
@@ -92,6 +104,8 @@ describe('QR codes', () => {
     const token = new URL(answer.approval_url).searchParams.get('token');
     expect(token).toMatch(/^[0-9a-f]{32}$/);
     expect(decodeQr(answer.qr_code)).toBe(`D${token}`);
+    const png = decodePng(answer.qr_code);
+    expect([png.width, png.height]).toEqual([600, 600]);
     expect(checkQrCode(answer.qr_code)).toEqual({ ok: true, url: answer.qr_code });
   });
 });

@@ -65,7 +65,7 @@ describe('startDinteroEmulator', () => {
     });
     expect(pay.status).toBe(200);
     const answer = (await pay.json()) as { poll_url: string };
-    expect(answer.poll_url.startsWith(`${server.url}/v1/sessions/T1/requests/`)).toBe(true);
+    expect(answer.poll_url.startsWith(`${server.url}/v1/view/T1/swish/`)).toBe(true);
     expect((await fetch(answer.poll_url)).status).toBe(202);
 
     const pending = (await (await fetch(`${server.url}/__emulator/pending`)).json()) as Array<{
