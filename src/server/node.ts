@@ -10,10 +10,12 @@ export interface NodeRequestLike {
   /** A body an earlier middleware already parsed (e.g. `express.json()`). */
   body?: unknown;
   readableEnded?: boolean | undefined;
-  socket?: { encrypted?: boolean | undefined } | null | undefined;
+  /** Node's socket; a TLS socket has `encrypted: true`. */
+  socket?: object | null | undefined;
   on(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
   on(event: 'end' | 'error', listener: (error?: unknown) => void): unknown;
-  off(event: string, listener: (...args: never[]) => void): unknown;
+  off(event: 'data', listener: (chunk: Uint8Array | string) => void): unknown;
+  off(event: 'end' | 'error', listener: (error?: unknown) => void): unknown;
 }
 
 /** What the adapter writes to Node's `ServerResponse`. */
@@ -172,7 +174,9 @@ export function toNodeHandler(handler: WebHandler): NodeHandler {
 
     const hostHeader = request.headers.host;
     const host = typeof hostHeader === 'string' && HOST.test(hostHeader) ? hostHeader : 'host.invalid';
-    const protocol = request.socket?.encrypted ? 'https' : 'http';
+    const protocol = (request.socket as { encrypted?: boolean } | null | undefined)?.encrypted
+      ? 'https'
+      : 'http';
     const controller = new AbortController();
     // The shopper went away: stop waiting for Dintero.
     response.on('close', () => {

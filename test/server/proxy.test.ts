@@ -363,11 +363,12 @@ describe('createDinteroProxy: refusals (nothing reaches the target)', () => {
 
   it('row 36: control characters or non-ASCII in a forwarded header value are 400', async () => {
     const proxy = proxyFor();
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { 'if-unmodified-since': 'Sat, 01 Mar 2025\t10:00:00 GMT' },
       { 'if-unmodified-since': 'Sat, 01 Mar 2025 10:00:00 GMT\u00e9' },
       { accept: 'application/json\u0085' },
-    ]) {
+    ];
+    for (const headers of cases) {
       const response = await proxy(payRequest({ headers }));
       expect(response.status, JSON.stringify(headers)).toBe(400);
     }
