@@ -36,11 +36,17 @@ async function cssSize(path) {
 
 const LIBRARY = JSON.stringify(dist('index.js'));
 const named = (name) => `export { ${name} } from ${LIBRARY};`;
+/** The languages besides English, each an entry of its own. */
+export const LOCALES = ['nb', 'sv', 'da', 'fi'];
+/** A catalogue as a shop imports it: `import { sv } from 'react-dintero-pay/locales/sv'`. */
+const catalogue = (code) => `export { ${code} } from ${JSON.stringify(dist(`locales/${code}.js`))};`;
 
 /**
  * Every bundle figure of the table, measured now. Keys are stable names used by the report.
  * The Adyen figure is its Swish component through the tree-shakable ESM API, JavaScript only: its
  * stylesheet only styles the component (it works without it), so it is measured on its own row.
+ * The storefront figures leave out React only, as every shop already ships it; React Stripe.js is
+ * its wrapper and Stripe's loader, which fetches Stripe.js itself from Stripe at run time.
  */
 export async function measureBundles() {
   const stylesPath = existsSync(dist('styles.css')) ? dist('styles.css') : `${ROOT}src/styles.css`;
@@ -48,6 +54,12 @@ export async function measureBundles() {
     library: () => bundleSize(`export * from ${LIBRARY};`, PEERS),
     core: () => bundleSize(`export * from ${JSON.stringify(dist('core.js'))};`, PEERS),
     testing: () => bundleSize(`export * from ${JSON.stringify(dist('testing.js'))};`, PEERS),
+    ...(existsSync(dist('server.js'))
+      ? { server: () => bundleSize(`export * from ${JSON.stringify(dist('server.js'))};`, PEERS) }
+      : {}),
+    ...Object.fromEntries(
+      LOCALES.map((code) => [`locale_${code}`, () => bundleSize(catalogue(code), PEERS)]),
+    ),
     styles: () => cssSize(stylesPath),
     PayButton: () => bundleSize(named('PayButton'), PEERS),
     PhoneInput: () => bundleSize(named('PhoneInput'), PEERS),
@@ -56,9 +68,16 @@ export async function measureBundles() {
     PaySessionProvider: () => bundleSize(named('PaySessionProvider'), PEERS),
     usePaySession: () => bundleSize(named('usePaySession'), PEERS),
     storefront: () => bundleSize(`export * from ${LIBRARY};`, REACT),
+    storefrontSv: () => bundleSize(`export * from ${LIBRARY};\n${catalogue('sv')}`, REACT),
     adyenSwish: () => bundleSize(`export { AdyenCheckout, Swish } from '@adyen/adyen-web';`, []),
     adyenCss: () => cssSize(`${ROOT}node_modules/@adyen/adyen-web/dist/es/adyen.css`),
     dintero: () => bundleSize(`export * from '@dintero/checkout-web-sdk';`, []),
+    stripe: () =>
+      bundleSize(
+        `export { Elements, PaymentElement } from '@stripe/react-stripe-js';\n` +
+          `export { loadStripe } from '@stripe/stripe-js';`,
+        REACT,
+      ),
   };
   const sizes = {};
   // One at a time: esbuild is fast, and parallel builds would only compete for two cores.

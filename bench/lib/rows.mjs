@@ -1,11 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { bytes, kB, missing, ms, row, size } from './report.mjs';
+import { LOCALES } from './bundle.mjs';
 import { ROOT } from './paths.mjs';
 
 // Each area's figures as table rows, with the goals that fail the run when missed.
 
-const LIBRARY_LIMIT = 10_000;
-const ADYEN_SHARE = 0.25;
+/** The whole `.` entry, English built in, peers external (issue 14). */
+const LIBRARY_LIMIT = 13_000;
+/** Each language entry, as a shop imports it. */
+const LOCALE_LIMIT = 1_200;
+/**
+ * `PayButton` and `usePaySession` alone may not grow: their sizes in this measure before the
+ * languages moved out of `.` (size-limit, which bundles a little differently, counted 2.54 / 6.49 kB).
+ */
+const ALONE_LIMITS = { PayButton: 2_700, usePaySession: 6_420 };
 /** Time a browser may add between a check being due and the status on screen. */
 const DETECTION_SLACK_MS = 150;
 const VISIBILITY_LIMIT_MS = 50;
@@ -15,33 +23,48 @@ const versionOf = (name) =>
 
 export function bundleRows(measured) {
   const area = 'Bundle';
+  const libraryMeasure =
+    'Whole library (`export *` from `.`, dist/index.js, English built in), peers external';
+  const localeMeasure = (code) => `Entry \`./locales/${code}\` (\`{ ${code} }\`, as a shop imports it)`;
+  const aloneMeasure = (name) => `\`${name}\` alone, imported from \`.\``;
   if (!measured) {
     return [
-      missing(area, 'Whole library (`export *` from `.`), peers external', `≤ ${kB(LIBRARY_LIMIT)}`),
-      missing(area, 'Whole library ÷ Adyen Swish component (JS)', `≤ ${ADYEN_SHARE * 100} %`),
+      missing(area, libraryMeasure, `≤ ${kB(LIBRARY_LIMIT)}`),
+      ...LOCALES.map((code) => missing(area, localeMeasure(code), `≤ ${kB(LOCALE_LIMIT)}`)),
+      ...Object.entries(ALONE_LIMITS).map(([name, limit]) =>
+        missing(area, aloneMeasure(name), `≤ ${kB(limit)}`),
+      ),
     ];
   }
   const { sizes, stylesPath } = measured;
   const { library, adyenSwish } = sizes;
-  const alone = (name) => row(area, `\`${name}\` alone, imported from \`.\``, size(sizes[name]));
-  const share = library.gzip / adyenSwish.gzip;
+  const alone = (name) => {
+    const limit = ALONE_LIMITS[name];
+    if (limit === undefined) return row(area, aloneMeasure(name), size(sizes[name]));
+    return row(area, aloneMeasure(name), size(sizes[name]), `≤ ${kB(limit)}`, sizes[name].gzip <= limit);
+  };
+  const ofAdyen = (gzip) => `${((gzip / adyenSwish.gzip) * 100).toFixed(1)} % of Adyen's`;
   return [
     row(
       area,
-      'Whole library (`export *` from `.`, dist/index.js), peers external',
-      size(library),
+      libraryMeasure,
+      `${size(library)}; ${ofAdyen(library.gzip)}`,
       `≤ ${kB(LIBRARY_LIMIT)}`,
       library.gzip <= LIBRARY_LIMIT,
     ),
-    row(
-      area,
-      'Whole library ÷ Adyen Swish component (JS)',
-      `${(share * 100).toFixed(1)} % (${kB(library.gzip)} of ${kB(adyenSwish.gzip)})`,
-      `≤ ${ADYEN_SHARE * 100} %`,
-      share <= ADYEN_SHARE,
-    ),
+    ...LOCALES.map((code) => {
+      const measuredSize = sizes[`locale_${code}`];
+      return row(
+        area,
+        localeMeasure(code),
+        size(measuredSize),
+        `≤ ${kB(LOCALE_LIMIT)}`,
+        measuredSize.gzip <= LOCALE_LIMIT,
+      );
+    }),
     row(area, 'Entry `./core` (dist/core.js)', size(sizes.core)),
-    row(area, 'Entry `./testing` (dist/testing.js, with `uqr`)', size(sizes.testing)),
+    row(area, 'Entry `./testing` (dist/testing.js, QR encoder bundled)', size(sizes.testing)),
+    ...(sizes.server ? [row(area, 'Entry `./server` (dist/server.js)', size(sizes.server))] : []),
     row(area, `\`styles.css\` (${stylesPath})`, size(sizes.styles)),
     alone('PayButton'),
     alone('PhoneInput'),
@@ -51,8 +74,13 @@ export function bundleRows(measured) {
     alone('usePaySession'),
     row(
       area,
-      'Storefront with React already: whole library + @tanstack/react-query + zod',
-      `${size(sizes.storefront)}; ${((sizes.storefront.gzip / adyenSwish.gzip) * 100).toFixed(1)} % of Adyen's`,
+      'Storefront with React already: whole library (English) + @tanstack/react-query + zod',
+      `${size(sizes.storefront)}; ${ofAdyen(sizes.storefront.gzip)}`,
+    ),
+    row(
+      area,
+      'Storefront with React already: the same + `./locales/sv`',
+      `${size(sizes.storefrontSv)}; ${ofAdyen(sizes.storefrontSv.gzip)}`,
     ),
     row(
       area,
@@ -62,8 +90,13 @@ export function bundleRows(measured) {
     row(area, 'Adyen `styles/adyen.css`: optional, styling only (not counted above)', size(sizes.adyenCss)),
     row(
       area,
-      `@dintero/checkout-web-sdk ${versionOf('@dintero/checkout-web-sdk')}, main entry`,
+      `@dintero/checkout-web-sdk ${versionOf('@dintero/checkout-web-sdk')}, main entry (embeds Dintero's hosted checkout)`,
       size(sizes.dintero),
+    ),
+    row(
+      area,
+      `React Stripe.js ${versionOf('@stripe/react-stripe-js')}: \`{ Elements, PaymentElement }\` + \`loadStripe\` (@stripe/stripe-js ${versionOf('@stripe/stripe-js')}); Stripe.js itself loads from Stripe at run time, not counted`,
+      size(sizes.stripe),
     ),
   ];
 }
