@@ -5,6 +5,7 @@ import {
   PaySessionProvider,
   PhoneInput,
   SwishApprovalView,
+  usePayUi,
   type Messages,
   type PayInput,
   type PayStatus,
@@ -23,6 +24,15 @@ const VIPPS_MESSAGES: Partial<Messages> = {
   'swish.qr_alt': 'QR code: scan it with the Vipps app to pay',
   'swish.on_phone': 'Open Vipps on your phone ({phone}) and approve the payment.',
   'swish.on_phone_no_number': 'Open Vipps on your phone and approve the payment.',
+};
+/** The same in Swedish, for the payment language switch. */
+const VIPPS_MESSAGES_SV: Partial<Messages> = {
+  'swish.title': 'Betala med Vipps',
+  'swish.open': 'Öppna Vipps',
+  'swish.scan': 'Skanna QR-koden med Vipps-appen i din mobil.',
+  'swish.qr_alt': 'QR-kod: skanna den med Vipps-appen för att betala',
+  'swish.on_phone': 'Öppna Vipps i din mobil ({phone}) och godkänn betalningen.',
+  'swish.on_phone_no_number': 'Öppna Vipps i din mobil och godkänn betalningen.',
 };
 
 const APPROVAL_STATUSES: ReadonlySet<PayStatus> = new Set(['awaiting_approval', 'expired', 'cancelled']);
@@ -67,6 +77,7 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
   const usesPhone = method === 'vipps' || swishMode === 'phone';
   const phoneRequired = method === 'swish';
   const showApproval = APPROVAL_STATUSES.has(status);
+  const vippsMessages = usePayUi().locale.startsWith('sv') ? VIPPS_MESSAGES_SV : VIPPS_MESSAGES;
 
   // When a step ends, the control that had focus may be gone (the approval view) or be on the simulated
   // phone: put focus where the shopper continues, so keyboard and screen reader users are not lost.
@@ -111,7 +122,7 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
     <section className="card checkout" id="checkout" aria-labelledby="checkout-heading" tabIndex={-1}>
       <h2 id="checkout-heading">Payment</h2>
       {method === 'vipps' ? (
-        <PaySessionProvider messages={VIPPS_MESSAGES}>{approvalView}</PaySessionProvider>
+        <PaySessionProvider messages={vippsMessages}>{approvalView}</PaySessionProvider>
       ) : (
         approvalView
       )}

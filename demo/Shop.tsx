@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { PaySessionProvider, usePaySession } from '../src';
+import { en, PaySessionProvider, usePaySession } from '../src';
+import { sv } from '../src/i18n/locales/sv';
 import { Checkout } from './Checkout';
 import type { DemoConfig } from './config';
 import {
@@ -134,6 +135,35 @@ function Cart({
   );
 }
 
+/**
+ * The payment's languages: the library's strings (a catalogue) and its formats (a locale). The shop's
+ * own text stays English; a Swedish shop would import only `sv`.
+ */
+const LANGUAGES = {
+  en: { name: 'English', locale: 'en', messages: en },
+  sv: { name: 'Svenska', locale: 'sv-SE', messages: sv },
+} as const;
+type Language = keyof typeof LANGUAGES;
+
+function LanguageSwitch({ value, onChange }: { value: Language; onChange: (language: Language) => void }) {
+  return (
+    <p className="language-switch">
+      <label htmlFor="payment-language">Payment language</label>
+      <select
+        id="payment-language"
+        value={value}
+        onChange={(event) => onChange(event.target.value as Language)}
+      >
+        {Object.entries(LANGUAGES).map(([code, { name }]) => (
+          <option key={code} value={code} lang={code}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </p>
+  );
+}
+
 export function Shop({ config }: { config: DemoConfig }) {
   const [order, actions] = useOrder();
   const sessionId = config.sessionId ?? order.sessionId;
@@ -147,9 +177,14 @@ export function Shop({ config }: { config: DemoConfig }) {
   const total = orderTotal(order.lines);
   const locked = session.isBusy;
   const [phonePanel, setPhonePanel] = useState(false);
+  // `?lang=sv` opens the shop with the payment in Swedish.
+  const [language, setLanguage] = useState<Language>(() =>
+    new URLSearchParams(window.location.search).get('lang') === 'sv' ? 'sv' : 'en',
+  );
+  const { locale, messages } = LANGUAGES[language];
 
   return (
-    <PaySessionProvider session={session} locale="en">
+    <PaySessionProvider session={session} locale={locale} messages={messages}>
       <a className="skip-link" href="#checkout">
         Skip to payment
       </a>
@@ -159,6 +194,7 @@ export function Shop({ config }: { config: DemoConfig }) {
           <Catalogue lines={order.lines} actions={actions} locked={locked} />
           <div className="order-column">
             <Cart lines={order.lines} actions={actions} locked={locked} />
+            <LanguageSwitch value={language} onChange={setLanguage} />
             <Checkout
               session={session}
               method={order.method}
