@@ -29,7 +29,12 @@ export interface DinteroProxyHandler {
   readonly basePath: string;
 }
 
+/** Where the proxy forwards to unless `target` says otherwise. */
 export const DEFAULT_PROXY_TARGET = 'https://checkout.dintero.com';
+/**
+ * Below the client's pay time-out (30 s), so a pay call that hangs upstream ends in the proxy's 504;
+ * a status check (15 s in the client) is retried by the client either way.
+ */
 export const DEFAULT_PROXY_TIMEOUT_MS = 20_000;
 /** A pay request is a few hundred bytes; anything near this is not one. */
 export const MAX_PROXY_REQUEST_BYTES = 16_384; // 16 KiB
