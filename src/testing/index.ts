@@ -3,7 +3,8 @@
  * stories and demos.
  *
  * - {@link createDinteroEmulator}: the framework-free engine (runs in Node and browsers).
- * - {@link createDinteroHandlers}: MSW 2 handlers backed by an engine (needs the optional peer `msw`).
+ * - {@link createDinteroHandlers}: MSW 2 handlers backed by an engine (needs the optional peer `msw`,
+ *   loaded only if installed: everything else here works without it).
  * - {@link startDinteroEmulator}: a real HTTP server with CORS (Node only; loads `node:http` lazily).
  * - {@link MAGIC_PHONE_NUMBERS} and {@link SCENARIOS}: pick how a payment goes, like test card numbers.
  * - {@link qrCodeDataUrl}: the QR PNG data URLs the emulator sends as `qr_code`.

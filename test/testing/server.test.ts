@@ -57,6 +57,37 @@ describe('startDinteroEmulator', () => {
     expect(plain.headers.get('access-control-allow-origin')).toBe('*');
   });
 
+  it('lets a shop on another origin keep the remember_me cookie: credentials allowed, Set-Cookie sent', async () => {
+    const preflight = await fetch(`${server.url}/v1/sessions/T1.cookie/pay`, {
+      method: 'OPTIONS',
+      headers: { Origin: SHOP, 'Access-Control-Request-Method': 'POST' },
+    });
+    expect(preflight.headers.get('access-control-allow-credentials')).toBe('true');
+    const remembered = await fetch(`${server.url}/v1/sessions/T1.cookie/pay`, {
+      method: 'POST',
+      headers: { Origin: SHOP, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ payment_product_type: 'swish.swish', remember_me: true }),
+    });
+    expect(remembered.status).toBe(200);
+    expect(remembered.headers.get('access-control-allow-credentials')).toBe('true');
+    const cookie = remembered.headers.getSetCookie();
+    expect(cookie).toHaveLength(1);
+    expect(cookie[0]).toMatch(
+      /^dintero_remember_me=v1\.[0-9a-f]{32}; Path=\/; Max-Age=\d+; HttpOnly; Secure; SameSite=None$/,
+    );
+
+    const forgotten = await fetch(`${server.url}/v1/sessions/T2.cookie/pay`, {
+      method: 'POST',
+      headers: { Cookie: cookie[0]!.split(';')[0]!, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ payment_product_type: 'swish.swish', remember_me: false }),
+    });
+    expect(forgotten.headers.getSetCookie()[0]).toMatch(/^dintero_remember_me=; Path=\/; Max-Age=0;/);
+    expect(server.emulator.requests.filter((r) => r.route === 'pay').at(-1)!.rememberedCustomer).toBe(true);
+    // Without an Origin (no browser) there is nothing to allow.
+    expect(forgotten.headers.get('access-control-allow-credentials')).toBeNull();
+    server.emulator.reset();
+  });
+
   it('builds poll URLs on its own origin and drives the flow over HTTP', async () => {
     const pay = await fetch(`${server.url}/v1/sessions/T1/pay`, {
       method: 'POST',
