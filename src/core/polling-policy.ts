@@ -79,11 +79,15 @@ export function nextPollDelay(policy: Required<PollPolicy>, progress: PollProgre
     delay = Math.round(backoff * (0.75 + 0.5 * progress.jitter));
   }
   if (progress.retryAfterMs !== undefined) delay = Math.max(delay, progress.retryAfterMs);
-  // One check lands exactly on the deadline: expiry is only declared after it has answered.
-  if (progress.lastAnswerAt < progress.deadline) {
-    delay = Math.min(delay, progress.deadline - progress.lastAnswerAt);
-  }
-  // Timers fire at once for delays over 2^31 - 1 ms, so a huge Retry-After must not exceed that.
+  // One check lands exactly on the deadline: expiry is only declared after it has answered. After
+  // it, failed checks are retried only within the grace, so no wait (not even the server's
+  // Retry-After) may outlast it: the check at its end decides, or fails the attempt undecided.
+  const until =
+    progress.lastAnswerAt < progress.deadline
+      ? progress.deadline
+      : progress.deadline + policy.graceAfterDeadlineMs;
+  delay = Math.min(delay, until - progress.lastAnswerAt);
+  // Timers fire at once for delays over 2^31 - 1 ms, so a huge wait must not exceed that.
   return Math.min(MAX_TIMER_DELAY_MS, Math.max(1, delay));
 }
 

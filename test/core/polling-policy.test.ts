@@ -159,19 +159,67 @@ describe('nextPollDelay', () => {
   });
 
   it('never returns a delay longer than a timer can hold, whatever Retry-After said', () => {
-    // Browsers and Node fire a timer of more than 2^31 - 1 ms at once: a huge Retry-After after the
-    // deadline would otherwise turn into a tight polling loop.
-    const huge = 9_999_999_999_999;
-    const afterDeadline = progress({ lastAnswerAt: 196_000, failures: 1, jitter: 0.5, retryAfterMs: huge });
-    const delay = nextPollDelay(swish, afterDeadline);
-    expect(delay).toBeGreaterThanOrEqual(60_000);
-    expect(delay).toBeLessThanOrEqual(2 ** 31 - 1);
+    // Browsers and Node fire a timer of more than 2^31 - 1 ms at once: a huge delay would otherwise
+    // turn into a tight polling loop. A deadline far away is the only way to ask for one.
+    const far = progress({ deadline: 9e15, lastAnswerAt: 196_000, failures: 1, retryAfterMs: 9e15 });
+    expect(nextPollDelay({ ...swish, graceAfterDeadlineMs: 9e15 }, far)).toBe(2 ** 31 - 1);
     expect(
       nextPollDelay(
-        { ...swish, maxBackoffMs: Infinity },
+        { ...swish, maxBackoffMs: Infinity, graceAfterDeadlineMs: Infinity },
         progress({ lastAnswerAt: 196_000, failures: 2000 }),
       ),
     ).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
+
+  it('row 32: a huge Retry-After after the deadline waits only until the grace is over', () => {
+    const huge = 9_999_999_999_999;
+    const end = SWISH_TIMEOUT_MS + swish.graceAfterDeadlineMs;
+    // Before the fix this scheduled the next check 2^31 - 1 ms (24.9 days) away.
+    expect(
+      nextPollDelay(swish, progress({ lastAnswerAt: 196_000, failures: 1, jitter: 0.5, retryAfterMs: huge })),
+    ).toBe(end - 196_000);
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: SWISH_TIMEOUT_MS, retryAfterMs: huge }))).toBe(
+      swish.graceAfterDeadlineMs,
+    );
+    // A backoff longer than what is left of the grace is cut short too.
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: end - 2000, failures: 5, jitter: 0.9 }))).toBe(2000);
+    // With the grace over, the next check is due at once; its answer ends the attempt.
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: end, retryAfterMs: huge }))).toBe(1);
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: end + 60_000, failures: 3 }))).toBe(1);
+    expect(nextPollDelay({ ...swish, graceAfterDeadlineMs: 0 }, progress({ lastAnswerAt: 195_000 }))).toBe(1);
+  });
+
+  it('row 32: no check is ever scheduled past the deadline plus its grace', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: 0, max: 120_000 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        fc.option(
+          fc.oneof(
+            fc.integer({ min: 0, max: 2 ** 53 - 1 }),
+            fc.constant(Number.MAX_VALUE),
+            fc.constant(Infinity),
+          ),
+          { nil: undefined },
+        ),
+        (lastAnswerAt, grace, failures, jitter, retryAfterMs) => {
+          const policy = { ...swish, graceAfterDeadlineMs: grace };
+          const p = progress({
+            lastAnswerAt,
+            failures,
+            jitter,
+            ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+          });
+          const delay = nextPollDelay(policy, p);
+          expect(delay).toBeGreaterThanOrEqual(1);
+          expect(lastAnswerAt + delay).toBeLessThanOrEqual(Math.max(p.deadline + grace, lastAnswerAt + 1));
+          if (lastAnswerAt < p.deadline) expect(lastAnswerAt + delay).toBeLessThanOrEqual(p.deadline);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('is deterministic for the same progress and at least 1 ms', () => {

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   checkApprovalUrl,
   checkPollUrl,
@@ -11,6 +11,16 @@ import {
   isPayError,
   type UrlPolicy,
 } from '../../src/core';
+import { DEFAULT_POLL_TIMEOUT_MS, type FetchLike } from '../../src/core/http';
+import { INITIAL_STATE, transition, type PayState } from '../../src/core/machine';
+import {
+  DEFAULT_POLL_POLICY,
+  mayRetryAfterFailure,
+  nextPollDelay,
+  resolvePollPolicy,
+  scheduleOf,
+  type PollPolicy,
+} from '../../src/core/polling-policy';
 
 const BASE_URL = 'https://checkout.test/v1';
 const policy: UrlPolicy = { baseUrl: BASE_URL };
@@ -156,5 +166,232 @@ describe('properties of whatever the server answers', () => {
       }),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('row 32: whatever Retry-After and failures the server sends, an attempt ends in time', () => {
+  const POLL_URL = `${BASE_URL}/view/S/swish/P/status`;
+  const SESSION_START = Date.UTC(2026, 6, 1, 12, 0, 0);
+
+  /** Any `Retry-After`: delta-seconds (huge too), HTTP dates (2099 and later), negative, junk. */
+  const retryAfter = fc.oneof(
+    fc.constantFrom(
+      '999999999',
+      '99999999999999999999999',
+      '0',
+      '-1',
+      '-999999',
+      '1.5',
+      '1e9',
+      'soon',
+      '',
+      'Thu, 01 Jan 2099 00:00:00 GMT',
+      'Fri, 31 Dec 9999 23:59:59 GMT',
+      'Mon, 01 Jan 1990 00:00:00 GMT',
+      'Sunday, 06-Nov-94 08:49:37 GMT',
+      'Sun Nov  6 08:49:37 2094',
+    ),
+    fc.nat().map(String),
+    fc.bigInt({ min: 0n, max: 10n ** 30n }).map(String),
+    fc
+      .date({ min: new Date(Date.UTC(1970, 0, 1)), max: new Date(Date.UTC(2200, 0, 1)), noInvalidDate: true })
+      .map((date) => date.toUTCString()),
+    fc.string({ maxLength: 30 }),
+  );
+
+  /** One status check's answer, and how long it took (a time-out takes the whole request timeout). */
+  const answer = fc.oneof(
+    fc.record({ kind: fc.constant('pending' as const), took: fc.integer({ min: 0, max: 15_000 }) }),
+    fc.record({
+      kind: fc.constant('status' as const),
+      status: fc.constantFrom(429, 500, 502, 503, 504),
+      retryAfter: fc.option(retryAfter, { nil: undefined }),
+      took: fc.integer({ min: 0, max: 15_000 }),
+    }),
+    fc.record({
+      kind: fc.constantFrom('network' as const, 'garbage' as const),
+      took: fc.integer({ min: 0, max: 15_000 }),
+    }),
+    fc.record({ kind: fc.constant('timeout' as const) }),
+  );
+  type Answer = typeof answer extends fc.Arbitrary<infer T> ? T : never;
+
+  /** Any sequence of pending answers and failures, repeated until the attempt ends. */
+  const answers = fc.array(answer, { minLength: 1, maxLength: 40 });
+
+  function headers(value: string | undefined): Headers {
+    const result = new Headers();
+    try {
+      if (value !== undefined) result.set('retry-after', value);
+    } catch {
+      // Not a valid header value: the answer comes without one.
+    }
+    return result;
+  }
+
+  /** A fetch that gives `current()`'s answer; a time-out is a request that never answers. */
+  function fetchFor(current: () => Answer): FetchLike {
+    return (_url, init) => {
+      const answered = current();
+      switch (answered.kind) {
+        case 'pending':
+          return Promise.resolve(new Response(null, { status: 202 }));
+        case 'status':
+          return Promise.resolve(
+            new Response(null, { status: answered.status, headers: headers(answered.retryAfter) }),
+          );
+        case 'garbage':
+          return Promise.resolve(
+            new Response('<html>busy</html>', { headers: { 'content-type': 'text/html' } }),
+          );
+        case 'network':
+          return Promise.reject(new TypeError('Failed to fetch'));
+        case 'timeout':
+          return new Promise<Response>((_resolve, reject) => {
+            init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+          });
+      }
+    };
+  }
+
+  /**
+   * Runs one attempt to its end the way the session does: the check is due `nextPollDelay` after the
+   * last answer, its answer arrives `took` later (the request timeout for a time-out), and the machine
+   * applies it with `mayRetryAfterFailure`. Returns the final state and when it was reached.
+   */
+  async function runAttempt(
+    overrides: Partial<PollPolicy>,
+    sequence: Answer[],
+    jitters: number[],
+  ): Promise<{ state: PayState; endedAt: number; deadline: number; lastCheckAt: number }> {
+    const pollPolicy = resolvePollPolicy(overrides, 'swish.swish');
+    let index = 0;
+    const current = () => sequence[index % sequence.length]!;
+    const client = createDinteroClient({
+      baseUrl: BASE_URL,
+      fetch: fetchFor(current),
+      // A time-out ends the request after 1 real ms; the attempt's clock counts the whole timeout.
+      pollTimeoutMs: 1,
+      isOffline: () => false,
+    });
+    let now = SESSION_START;
+    let state = transition(INITIAL_STATE, { type: 'pay' });
+    state = transition(state, {
+      type: 'pay_answered',
+      attempt: state.attempt,
+      outcome: { type: 'poll', pollUrl: POLL_URL },
+      now,
+      timeoutMs: pollPolicy.timeoutMs,
+    });
+    if (state.status !== 'awaiting_approval') throw new Error('the attempt did not start waiting');
+    const { deadline } = state.progress;
+    let lastCheckAt = now;
+    for (let checks = 0; state.status === 'awaiting_approval'; checks++) {
+      if (checks > 5000) throw new Error('the attempt never ended');
+      const delay = nextPollDelay(pollPolicy, state.progress);
+      expect(Number.isFinite(delay) && delay >= 1).toBe(true);
+      lastCheckAt = state.progress.lastAnswerAt + delay;
+      now = lastCheckAt;
+      const answered = current();
+      // `Retry-After` dates are read against the wall clock at the time of the answer.
+      vi.setSystemTime(now);
+      const result = await client.poll(POLL_URL);
+      index += 1;
+      now += answered.kind === 'timeout' ? DEFAULT_POLL_TIMEOUT_MS : answered.took;
+      const before = state;
+      state = transition(state, {
+        type: 'poll_answered',
+        attempt: state.attempt,
+        outcome: interpretPollAnswer(result, policy),
+        now,
+        random: jitters[checks % jitters.length]!,
+        mayRetry: mayRetryAfterFailure(pollPolicy, before.progress, now),
+      });
+    }
+    return { state, endedAt: now, deadline, lastCheckAt };
+  }
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const jitters = fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), {
+    minLength: 1,
+    maxLength: 5,
+  });
+
+  it('row 32: with the default policy, every attempt ends by deadline + grace + one request timeout', async () => {
+    await fc.assert(
+      fc.asyncProperty(answers, jitters, async (sequence, random) => {
+        const { state, endedAt, deadline, lastCheckAt } = await runAttempt({}, sequence, random);
+        expect(['expired', 'failed']).toContain(state.status);
+        expect(lastCheckAt).toBeLessThanOrEqual(deadline + DEFAULT_POLL_POLICY.graceAfterDeadlineMs);
+        expect(endedAt).toBeLessThanOrEqual(
+          deadline + DEFAULT_POLL_POLICY.graceAfterDeadlineMs + DEFAULT_POLL_TIMEOUT_MS,
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('row 32: with any schedule and grace, every attempt ends by deadline + grace + one request timeout', async () => {
+    const overrides = fc.record({
+      intervalMs: fc.integer({ min: 500, max: 10_000 }),
+      slowIntervalMs: fc.integer({ min: 500, max: 20_000 }),
+      slowAfterMs: fc.integer({ min: 0, max: 120_000 }),
+      maxBackoffMs: fc.integer({ min: 500, max: 120_000 }),
+      timeoutMs: fc.integer({ min: 1_000, max: 200_000 }),
+      graceAfterDeadlineMs: fc.integer({ min: 0, max: 120_000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(overrides, answers, jitters, async (schedule, sequence, random) => {
+        const { state, endedAt, deadline, lastCheckAt } = await runAttempt(schedule, sequence, random);
+        expect(['expired', 'failed']).toContain(state.status);
+        expect(lastCheckAt).toBeLessThanOrEqual(deadline + schedule.graceAfterDeadlineMs);
+        expect(endedAt).toBeLessThanOrEqual(
+          deadline + schedule.graceAfterDeadlineMs + DEFAULT_POLL_TIMEOUT_MS,
+        );
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('row 32: Retry-After 999999999 or a date in 2099 on every check ends the attempt on time', async () => {
+    for (const value of ['999999999', 'Thu, 01 Jan 2099 00:00:00 GMT']) {
+      for (const status of [429, 503]) {
+        const { state, endedAt, deadline } = await runAttempt(
+          {},
+          [{ kind: 'status', status, retryAfter: value, took: 200 }],
+          [0.5],
+        );
+        expect(state.status).toBe('failed');
+        expect(state.status === 'failed' && state.error.kind).toBe(
+          status === 429 ? 'rate_limited' : 'server',
+        );
+        expect(endedAt).toBeLessThanOrEqual(deadline + DEFAULT_POLL_POLICY.graceAfterDeadlineMs + 200);
+      }
+    }
+  });
+
+  it('row 32: a 429 with Retry-After 999999999 on the check that lands on the deadline still ends in the grace', async () => {
+    // Pending until the last check, which lands exactly on the deadline (answers take no time here).
+    const beforeDeadline = scheduleOf(resolvePollPolicy({}, 'swish.swish'), 1000).length - 1;
+    const sequence: Answer[] = [
+      ...Array.from({ length: beforeDeadline }, () => ({ kind: 'pending' as const, took: 0 })),
+      ...Array.from({ length: 5 }, () => ({
+        kind: 'status' as const,
+        status: 429,
+        retryAfter: '999999999',
+        took: 0,
+      })),
+    ];
+    const { state, endedAt, deadline, lastCheckAt } = await runAttempt({}, sequence, [0]);
+    expect(state.status === 'failed' && state.error.kind).toBe('rate_limited');
+    // The first 429 came at the deadline; the one retry the grace allows came when the grace ended.
+    expect(lastCheckAt).toBe(deadline + DEFAULT_POLL_POLICY.graceAfterDeadlineMs);
+    expect(endedAt).toBe(deadline + DEFAULT_POLL_POLICY.graceAfterDeadlineMs);
   });
 });
