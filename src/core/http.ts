@@ -7,6 +7,7 @@ import {
   type PayResponse,
   type PollResponse,
 } from './schemas';
+import { resolveBaseUrl } from './url-guards';
 import { z } from './zod';
 
 export const DEFAULT_BASE_URL = 'https://checkout.dintero.com/v1';
@@ -20,6 +21,10 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 export type HttpResult<T> = { ok: true; status: number; data: T } | { ok: false; error: PayError };
 
 export interface DinteroClientOptions {
+  /**
+   * The API base, e.g. `https://checkout.dintero.com/v1` (the default) or a same-origin proxy such
+   * as `/api/dintero/v1`. A relative base resolves against the page when a request is made.
+   */
   baseUrl?: string;
   /** Defaults to `globalThis.fetch`, looked up at call time so tests and SSR can swap it. */
   fetch?: FetchLike;
@@ -27,6 +32,12 @@ export interface DinteroClientOptions {
   pollTimeoutMs?: number;
   /** Reports whether the device is offline; defaults to `navigator.onLine === false`. */
   isOffline?: () => boolean;
+  /**
+   * Cookies sent and stored with each request. `'same-origin'` (the default) lets Dintero's
+   * `remember_me` cookie work through the merchant's own proxy and never goes to another origin;
+   * `'include'` is for a shop that calls Dintero directly and wants that cookie.
+   */
+  credentials?: RequestCredentials;
 }
 
 export interface PayCallOptions {
@@ -36,6 +47,7 @@ export interface PayCallOptions {
 }
 
 export interface DinteroClient {
+  /** The configured base without trailing slashes; a relative one is resolved per request. */
   readonly baseUrl: string;
   pay(sessionId: string, body: PayRequest, options?: PayCallOptions): Promise<HttpResult<PayResponse>>;
   /** One status check. `status` 202 means pending, 200 decided; `url` must have passed `checkPollUrl`. */
@@ -154,11 +166,20 @@ export function createDinteroClient(options: DinteroClientOptions = {}): Dintero
       const fetchImpl = options.fetch ?? (globalThis.fetch as FetchLike);
       const response = await fetchImpl(url, {
         ...init,
-        credentials: 'omit',
+        credentials: options.credentials ?? 'same-origin',
         cache: 'no-store',
+        // A redirect is never followed: a 307 would re-post the body (phone number included) to
+        // whatever origin it names, and a followed status check would trust a foreign answer.
+        redirect: 'manual',
         signal: controller.signal,
       });
       const { status } = response;
+      // Node hands a 3xx back as it is, browsers as an opaque redirect with status 0. Neither is
+      // read: nothing the redirecting server wrote reaches an error either.
+      if (response.type === 'opaqueredirect' || status === 0 || (status >= 300 && status < 400)) {
+        void response.body?.cancel().catch(() => undefined);
+        return { ok: false, error: new PayError('invalid_response', { httpStatus: status }) };
+      }
       if (status !== 200 && status !== 202) return { ok: false, error: await errorForStatus(response) };
       const json = await readJson(response);
       // A bare 202 ("still pending") needs no body; every other answer must be understood whole.
@@ -184,7 +205,7 @@ export function createDinteroClient(options: DinteroClientOptions = {}): Dintero
       };
       if (callOptions.sessionUpdatedAt) headers['If-Unmodified-Since'] = callOptions.sessionUpdatedAt;
       return request(
-        `${baseUrl}/sessions/${encodeURIComponent(sessionId)}/pay`,
+        `${resolveBaseUrl(baseUrl)}/sessions/${encodeURIComponent(sessionId)}/pay`,
         { method: 'POST', headers, body: JSON.stringify(body) },
         options.payTimeoutMs ?? DEFAULT_PAY_TIMEOUT_MS,
         payResponseSchema,

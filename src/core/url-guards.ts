@@ -9,16 +9,39 @@ const REFUSED: GuardResult = { ok: false };
 // instead of normalising it, and refuse non-ASCII too: legitimate payment URLs are percent-encoded.
 // One to 8192 printable ASCII characters, nothing else.
 const SAFE_URL_TEXT = /^[\x21-\x7e]{1,8192}$/;
+const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
 function parseAbsolute(raw: unknown): URL | null {
   if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw)) return null;
   // Scheme-relative ("//host") and relative URLs need a base; without one they are refused here.
-  if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(raw)) return null;
+  if (!HAS_SCHEME.test(raw)) return null;
   try {
     return new URL(raw);
   } catch {
     return null;
   }
+}
+
+/**
+ * `baseUrl` as an absolute URL without trailing slashes. A relative one (`/api/dintero/v1`, a
+ * same-origin proxy) resolves against the page: `document.baseURI`, else `location.href`. It is
+ * read when a request is made, never at import: without a page (server rendering) a relative base
+ * comes back as given, and the guards then refuse what depends on it.
+ */
+export function resolveBaseUrl(baseUrl: string): string {
+  let resolved = baseUrl;
+  if (!HAS_SCHEME.test(baseUrl)) {
+    const page =
+      (typeof document !== 'undefined' && document.baseURI) ||
+      (typeof location !== 'undefined' && location.href) ||
+      undefined;
+    try {
+      if (page) resolved = new URL(baseUrl, page).href;
+    } catch {
+      // Unresolvable: left as given, so no request and no guard can use it.
+    }
+  }
+  return resolved.replace(/\/+$/, '');
 }
 
 /** `localhost`, `127.0.0.0/8` or `[::1]`: the only hosts plain `http:` is ever allowed for. */
@@ -57,7 +80,10 @@ export function checkApprovalUrl(raw: unknown, options: NavigationGuardOptions =
 }
 
 export interface PollUrlGuardOptions extends NavigationGuardOptions {
-  /** The API base the pay call went to; relative poll URLs resolve against it. */
+  /**
+   * The API base the pay call went to; relative poll URLs resolve against it. A relative base is
+   * resolved against the page first (see `resolveBaseUrl`).
+   */
   baseUrl: string;
   /** Further origins (e.g. `https://checkout.dintero.com`) a poll URL may point at. */
   allowedOrigins?: readonly string[];
@@ -73,7 +99,7 @@ export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardR
   let base: URL;
   let url: URL;
   try {
-    base = new URL(options.baseUrl);
+    base = new URL(resolveBaseUrl(options.baseUrl));
     // The base's path as a directory (`/v1` → `/v1/`), so relative URLs resolve under it.
     base = new URL(base.pathname.replace(/\/?$/, '/'), base);
     url = new URL(raw, base);

@@ -10,6 +10,7 @@ import {
   type FetchLike,
   type HttpResult,
 } from '../../src/core/http';
+import { resolveBaseUrl } from '../../src/core/url-guards';
 import { BASE_URL, QR } from './fixtures';
 
 const SESSION = 'T11223344.abc';
@@ -77,7 +78,7 @@ function anyResponse(
 }
 
 describe('createDinteroClient: request shape', () => {
-  it('POSTs the JSON body to {base}/sessions/{id}/pay without credentials', async () => {
+  it('POSTs the JSON body to {base}/sessions/{id}/pay without an authorization header', async () => {
     let seen: Request | undefined;
     let body: unknown;
     server.use(
@@ -134,13 +135,18 @@ describe('createDinteroClient: request shape', () => {
     expect(DEFAULT_BASE_URL).toBe('https://checkout.dintero.com/v1');
   });
 
-  it('passes credentials omit, no-store and its own abort signal to the injected fetch', async () => {
+  it('passes same-origin credentials, manual redirects, no-store and its own abort signal to the injected fetch', async () => {
     const fetch = vi.fn<FetchLike>(async () =>
       Response.json({ success: true, redirect_url: 'https://s.example/' }),
     );
     await client({ fetch }).pay(SESSION, BODY);
     const init = fetch.mock.calls[0]![1];
-    expect(init).toMatchObject({ method: 'POST', credentials: 'omit', cache: 'no-store' });
+    expect(init).toMatchObject({
+      method: 'POST',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+    });
     expect(init.signal).toBeInstanceOf(AbortSignal);
     expect(JSON.parse(init.body as string)).toEqual(BODY);
   });
@@ -150,7 +156,12 @@ describe('createDinteroClient: request shape', () => {
     await client({ fetch }).poll(POLL_URL);
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(fetch.mock.calls[0]![0]).toBe(POLL_URL);
-    expect(fetch.mock.calls[0]![1]).toMatchObject({ method: 'GET', credentials: 'omit', cache: 'no-store' });
+    expect(fetch.mock.calls[0]![1]).toMatchObject({
+      method: 'GET',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      cache: 'no-store',
+    });
     expect(fetch.mock.calls[0]![1].body).toBeUndefined();
   });
 
@@ -693,6 +704,161 @@ describe('createDinteroClient: answers', () => {
   it('refuses a poll answer of the wrong shape', async () => {
     server.use(http.get(POLL_URL, () => HttpResponse.json({ keep_polling: 'no' })));
     expectError(await client().poll(POLL_URL), 'invalid_response');
+  });
+});
+
+describe('row 31: the client never follows a redirect', () => {
+  const REDIRECTS = [301, 302, 303, 307, 308] as const;
+  const OTHER = 'https://elsewhere.test';
+
+  it.each(REDIRECTS)(
+    'row 31: a %i on the pay POST is invalid_response, one request, nothing read',
+    async (status) => {
+      const fetch = vi.fn<FetchLike>(
+        async () =>
+          new Response(JSON.stringify({ success: true, redirect_url: 'https://elsewhere.test/paid' }), {
+            status,
+            headers: { location: `${OTHER}/v1/sessions/${SESSION}/pay`, 'content-type': 'application/json' },
+          }),
+      );
+      const error = expectError(await client({ fetch }).pay(SESSION, BODY), 'invalid_response');
+      expect(error).toMatchObject({ httpStatus: status, retryable: false });
+      expect(error.code).toBeUndefined();
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(fetch.mock.calls[0]![1].redirect).toBe('manual');
+    },
+  );
+
+  it.each(REDIRECTS)('row 31: a %i on a status check is invalid_response, one request', async (status) => {
+    const fetch = vi.fn<FetchLike>(
+      async () =>
+        new Response(JSON.stringify({ error: { message: 'moved', code: 'moved' } }), {
+          status,
+          headers: { location: POLL_URL, 'content-type': 'application/json' },
+        }),
+    );
+    const error = expectError(await client({ fetch }).poll(POLL_URL), 'invalid_response');
+    expect(error.httpStatus).toBe(status);
+    expect(error.code).toBeUndefined();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]![1].redirect).toBe('manual');
+  });
+
+  it('row 31: an opaque redirect (what a browser hands back for redirect: manual) is invalid_response', async () => {
+    const opaque = () => {
+      const response = new Response(null, { status: 200 });
+      Object.defineProperty(response, 'type', { value: 'opaqueredirect' });
+      Object.defineProperty(response, 'status', { value: 0 });
+      return response;
+    };
+    const fetch = vi.fn<FetchLike>(async () => opaque());
+    expect(expectError(await client({ fetch }).pay(SESSION, BODY), 'invalid_response').httpStatus).toBe(0);
+    expect(expectError(await client({ fetch }).poll(POLL_URL), 'invalid_response').httpStatus).toBe(0);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it('row 31: an opaque redirect reported with a 200 status is still refused', async () => {
+    const fetch: FetchLike = async () => {
+      const response = Response.json({ success: true, redirect_url: 'https://elsewhere.test/paid' });
+      Object.defineProperty(response, 'type', { value: 'opaqueredirect' });
+      return response;
+    };
+    expectError(await client({ fetch }).pay(SESSION, BODY), 'invalid_response');
+  });
+
+  it.each(REDIRECTS)(
+    'row 31: through MSW, a %i to another origin reaches nothing there, for pay and for status checks',
+    async (status) => {
+      const elsewhere: string[] = [];
+      server.use(
+        http.post(PAY_URL, () => new HttpResponse(null, { status, headers: { location: `${OTHER}/pay` } })),
+        http.get(
+          POLL_URL,
+          () => new HttpResponse(null, { status, headers: { location: `${OTHER}/status` } }),
+        ),
+        http.all(`${OTHER}/*`, ({ request }) => {
+          elsewhere.push(`${request.method} ${request.url}`);
+          return HttpResponse.json({
+            success: true,
+            actions: [],
+            redirect_url: 'https://elsewhere.test/paid',
+          });
+        }),
+      );
+      expect(expectError(await client().pay(SESSION, BODY), 'invalid_response').httpStatus).toBe(status);
+      expect(expectError(await client().poll(POLL_URL), 'invalid_response').httpStatus).toBe(status);
+      expect(elsewhere).toEqual([]);
+    },
+  );
+
+  it('row 31: through MSW, a status check redirected to itself is one request, not a loop', async () => {
+    let checks = 0;
+    server.use(
+      http.get(POLL_URL, () => {
+        checks += 1;
+        // A client that follows would loop: the sixth request ends it, so such a test fails, not hangs.
+        if (checks > 5) return HttpResponse.json({ redirect_url: 'https://elsewhere.test/paid' });
+        return new HttpResponse(null, { status: 302, headers: { location: POLL_URL } });
+      }),
+    );
+    expect(expectError(await client().poll(POLL_URL), 'invalid_response').httpStatus).toBe(302);
+    expect(checks).toBe(1);
+  });
+});
+
+describe('createDinteroClient: relative baseUrl and credentials (a same-origin proxy)', () => {
+  const PAGE_ORIGIN = new URL(document.baseURI).origin;
+
+  it('resolves a relative baseUrl against the page when the request is made', async () => {
+    const fetch = vi.fn<FetchLike>(async () =>
+      Response.json({ success: true, redirect_url: 'https://s.example/' }),
+    );
+    const c = createDinteroClient({ baseUrl: '/api/dintero/v1/', fetch, isOffline: online });
+    // Nothing is resolved at construction: a server render creates the client without a page.
+    expect(c.baseUrl).toBe('/api/dintero/v1');
+    await c.pay(SESSION, BODY);
+    expect(fetch.mock.calls[0]![0]).toBe(`${PAGE_ORIGIN}/api/dintero/v1/sessions/${SESSION}/pay`);
+  });
+
+  it('follows a <base> element that changes after the client was created', async () => {
+    const fetch = vi.fn<FetchLike>(async () =>
+      Response.json({ success: true, redirect_url: 'https://s.example/' }),
+    );
+    const c = createDinteroClient({ baseUrl: 'api/v1', fetch, isOffline: online });
+    const base = document.createElement('base');
+    base.href = `${PAGE_ORIGIN}/shop/`;
+    document.head.append(base);
+    try {
+      await c.pay(SESSION, BODY);
+    } finally {
+      base.remove();
+    }
+    expect(fetch.mock.calls[0]![0]).toBe(`${PAGE_ORIGIN}/shop/api/v1/sessions/${SESSION}/pay`);
+  });
+
+  it('resolveBaseUrl: absolute bases stay as they are, relative ones resolve against the page', () => {
+    expect(resolveBaseUrl('https://checkout.dintero.com/v1')).toBe('https://checkout.dintero.com/v1');
+    expect(resolveBaseUrl('https://checkout.dintero.com/v1/')).toBe('https://checkout.dintero.com/v1');
+    expect(resolveBaseUrl('/api/dintero/v1')).toBe(`${PAGE_ORIGIN}/api/dintero/v1`);
+    expect(resolveBaseUrl('/api/dintero/v1/')).toBe(`${PAGE_ORIGIN}/api/dintero/v1`);
+    expect(resolveBaseUrl('//proxy.example/v1')).toBe('http://proxy.example/v1');
+  });
+
+  it('resolveBaseUrl: falls back to location.href without document.baseURI, and leaves it without a page', () => {
+    vi.spyOn(document, 'baseURI', 'get').mockReturnValue('');
+    expect(resolveBaseUrl('/api/v1')).toBe(new URL('/api/v1', location.href).href);
+    vi.stubGlobal('document', undefined);
+    expect(resolveBaseUrl('/api/v1')).toBe(new URL('/api/v1', location.href).href);
+    vi.stubGlobal('location', undefined);
+    expect(resolveBaseUrl('/api/v1')).toBe('/api/v1');
+  });
+
+  it('sends credentials same-origin by default, and what the credentials option says', async () => {
+    const fetch = vi.fn<FetchLike>(async () => new Response(null, { status: 202 }));
+    await client({ fetch }).poll(POLL_URL);
+    await client({ fetch, credentials: 'include' }).poll(POLL_URL);
+    await client({ fetch, credentials: 'omit' }).pay(SESSION, BODY);
+    expect(fetch.mock.calls.map(([, init]) => init.credentials)).toEqual(['same-origin', 'include', 'omit']);
   });
 });
 

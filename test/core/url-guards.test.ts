@@ -335,9 +335,9 @@ describe('row 24: checkPollUrl', () => {
   });
 
   it('refuses everything when the base itself is not a URL', () => {
-    expect(checkPollUrl('view/S1/status', { baseUrl: 'not a url' })).toEqual({ ok: false });
+    expect(checkPollUrl('view/S1/status', { baseUrl: 'https://[not a host/v1' })).toEqual({ ok: false });
+    expect(checkPollUrl('view/S1/status', { baseUrl: 'https://exa mple.test/v1' })).toEqual({ ok: false });
   });
-
   it('accepts another origin only when listed, and only over https without credentials', () => {
     const listed = { baseUrl: BASE_URL, allowedOrigins: ['https://checkout.dintero.com', 'not a url'] };
     expect(checkPollUrl('https://checkout.dintero.com/v1/view/S1/status', listed)).toEqual({
@@ -384,6 +384,44 @@ describe('row 24: checkPollUrl', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('checkPollUrl with a relative baseUrl (a same-origin proxy)', () => {
+  const PAGE = new URL(document.baseURI).origin;
+  const proxy = { baseUrl: '/api/dintero/v1' };
+
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('resolves the base against the page, so relative and same-origin poll URLs pass', () => {
+    const expected = { ok: true, url: `${PAGE}/api/dintero/v1/view/S1/swish/P1/status` };
+    expect(checkPollUrl('view/S1/swish/P1/status', proxy)).toEqual(expected);
+    expect(checkPollUrl('/api/dintero/v1/view/S1/swish/P1/status', proxy)).toEqual(expected);
+    expect(checkPollUrl(`${PAGE}/api/dintero/v1/view/S1/swish/P1/status`, proxy)).toEqual(expected);
+    expect(checkPollUrl('view/S1/swish/P1/status', { baseUrl: '/api/dintero/v1/' })).toEqual(expected);
+  });
+
+  it('still refuses what leaves the proxy path or the page origin', () => {
+    for (const raw of [
+      '../../x',
+      '/api/other/x',
+      '/api/dintero/v1evil/x',
+      'https://checkout.dintero.com/v1/view/S1/swish/P1/status',
+      '//evil.test/api/dintero/v1/x',
+      `${PAGE.replace('http:', 'https:')}/api/dintero/v1/x`,
+      'view/%2e%2e/%2e%2e/x',
+    ]) {
+      expect(checkPollUrl(raw, proxy)).toEqual({ ok: false });
+    }
+  });
+
+  it('refuses every poll URL for a relative base without a page (a server render)', () => {
+    vi.stubGlobal('document', undefined);
+    vi.stubGlobal('location', undefined);
+    expect(checkPollUrl('view/S1/swish/P1/status', proxy)).toEqual({ ok: false });
+    expect(checkPollUrl('/api/dintero/v1/view/S1/swish/P1/status', proxy)).toEqual({ ok: false });
   });
 });
 

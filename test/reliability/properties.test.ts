@@ -361,7 +361,7 @@ describe('row 32: whatever Retry-After and failures the server sends, an attempt
 
   it('row 32: Retry-After 999999999 or a date in 2099 on every check ends the attempt on time', async () => {
     for (const value of ['999999999', 'Thu, 01 Jan 2099 00:00:00 GMT']) {
-      for (const status of [429, 503]) {
+      for (const status of [429, 503] as const) {
         const { state, endedAt, deadline } = await runAttempt(
           {},
           [{ kind: 'status', status, retryAfter: value, took: 200 }],
@@ -383,7 +383,7 @@ describe('row 32: whatever Retry-After and failures the server sends, an attempt
       ...Array.from({ length: beforeDeadline }, () => ({ kind: 'pending' as const, took: 0 })),
       ...Array.from({ length: 5 }, () => ({
         kind: 'status' as const,
-        status: 429,
+        status: 429 as const,
         retryAfter: '999999999',
         took: 0,
       })),
