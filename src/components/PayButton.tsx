@@ -1,33 +1,45 @@
 import {
+  forwardRef,
   useEffect,
   useRef,
   type ComponentPropsWithoutRef,
-  type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
 } from 'react';
 import type { PayInput } from '../core';
-import { useIsomorphicLayoutEffect } from '../react/internal';
+import { announce, mountAnnouncer } from '../react/announcer';
+import { useMergedRefs } from '../react/internal';
 import { usePaySessionContext } from '../react/PaySessionProvider';
 import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
-export interface PayButtonProps extends Omit<ComponentPropsWithoutRef<'button'>, 'type'>, StyleProps {
-  /** The session to pay; defaults to the provider's. */
-  session?: UsePaySessionResult;
-  /** What to send with the pay call, e.g. `{ phone_number }`. */
-  body?: PayInput;
-  /** Builds the body at click time; return `undefined` to not pay (e.g. the phone number is invalid). Wins over `body`. */
-  getBody?: () => PayInput | undefined;
-  /** Amount in minor units (øre, öre, cent), shown as "Pay 249,00 kr" with `currency`. */
-  amount?: number;
-  /** ISO 4217 code of `amount`, e.g. `SEK`. */
-  currency?: string;
-  /** Replaces the label ("Pay" or "Pay {amount}"). */
-  children?: ReactNode;
-  /** Classes after the library's own. */
-  className?: string;
-}
+/** What to send with the pay call: a fixed `body`, or `getBody` to build it at click time, not both. */
+export type PayButtonBodyProps =
+  | {
+      /** What to send with the pay call, e.g. `{ phone_number }`. */
+      body?: PayInput;
+      getBody?: never;
+    }
+  | {
+      body?: never;
+      /** Builds the body at click time; return `undefined` to not pay (e.g. the phone number is invalid). */
+      getBody?: () => PayInput | undefined;
+    };
+
+export type PayButtonProps = Omit<ComponentPropsWithoutRef<'button'>, 'type'> &
+  StyleProps &
+  PayButtonBodyProps & {
+    /** The session to pay; defaults to the provider's. */
+    session?: UsePaySessionResult;
+    /** Amount in minor units (øre, öre, cent), shown as "Pay 249,00 kr" with `currency`. */
+    amount?: number;
+    /** ISO 4217 code of `amount`, e.g. `SEK`. */
+    currency?: string;
+    /** Replaces the label ("Pay" or "Pay {amount}"). */
+    children?: ReactNode;
+    /** Classes after the library's own. */
+    className?: string;
+  };
 
 function formatAmount(amount: number, currency: string, locale: string): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
@@ -36,10 +48,11 @@ function formatAmount(amount: number, currency: string, locale: string): string 
 
 /**
  * Starts the payment. A plain `type="button"`, so it never submits a surrounding form. While the
- * session is busy it stays focusable (`aria-disabled`, not `disabled`), shows a spinner, announces
- * the progress politely, and ignores clicks, Enter and Space.
+ * session is busy it stays focusable (`aria-disabled`, not `disabled`), shows a spinner and
+ * announces the progress politely. Whether a click starts an attempt is decided by the session
+ * alone, so clicks, Enter and Space while busy send nothing. The ref reaches the `<button>`.
  */
-export function PayButton(props: PayButtonProps) {
+export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(function PayButton(props, ref) {
   const {
     session: explicitSession,
     body,
@@ -51,8 +64,6 @@ export function PayButton(props: PayButtonProps) {
     theme,
     unstyled,
     onClick,
-    onKeyDown,
-    onKeyUp,
     ...rest
   } = props;
   const session = usePaySessionContext(explicitSession);
@@ -61,13 +72,7 @@ export function PayButton(props: PayButtonProps) {
     theme,
     unstyled,
   });
-
-  // Between a click and the render that shows the session busy, further clicks (a loop of
-  // `el.click()`, a held key) must not reach `pay`. Any commit means the session state is current.
-  const clicked = useRef(false);
-  useIsomorphicLayoutEffect(() => {
-    clicked.current = false;
-  });
+  const mergedRef = useMergedRefs(rootRef, ref);
 
   // Back to idle (cancel, start again) after the view that held focus went away: the shopper's next
   // step is this button, so it takes focus rather than leaving it on the page body.
@@ -79,58 +84,43 @@ export function PayButton(props: PayButtonProps) {
   }, [session.status, rootRef]);
 
   const busy = session.isBusy;
+  const statusMessage = !busy
+    ? ''
+    : t(
+        session.isResuming
+          ? 'status.resuming'
+          : `status.${session.status as 'submitting' | 'awaiting_approval' | 'redirecting'}`,
+      );
+  useEffect(mountAnnouncer, []);
+  useEffect(() => announce(statusMessage), [statusMessage]);
+
   const ariaDisabled = rest['aria-disabled'];
-  const blocked = busy || ariaDisabled === true || ariaDisabled === 'true';
-  // Busy means submitting, awaiting_approval or redirecting: each has a status message.
-  const busyStatus = session.status as 'submitting' | 'awaiting_approval' | 'redirecting';
   const label =
     children ??
     (amount !== undefined && currency
       ? t('pay.amount', { amount: formatAmount(amount, currency, locale) })
       : t('pay'));
 
-  const blockKey = (event: KeyboardEvent<HTMLButtonElement>) => {
-    // Enter activates on keydown and Space on keyup: both are stopped while busy.
-    if ((blocked || clicked.current) && (event.key === 'Enter' || event.key === ' ')) event.preventDefault();
-  };
-
   return (
-    <>
-      <button
-        {...rest}
-        ref={rootRef}
-        type="button"
-        className={rootClass('rdp-button')}
-        data-status={session.status}
-        data-pending={busy ? '' : undefined}
-        aria-disabled={busy || ariaDisabled || undefined}
-        onClick={(event: MouseEvent<HTMLButtonElement>) => {
-          onClick?.(event);
-          if (event.defaultPrevented) return;
-          if (blocked || clicked.current) {
-            event.preventDefault();
-            return;
-          }
-          const input = getBody ? getBody() : body;
-          if (getBody && input === undefined) return;
-          clicked.current = true;
-          session.pay(input);
-        }}
-        onKeyDown={(event) => {
-          onKeyDown?.(event);
-          blockKey(event);
-        }}
-        onKeyUp={(event) => {
-          onKeyUp?.(event);
-          blockKey(event);
-        }}
-      >
-        {busy && <span className={part('rdp-spinner')} data-slot="spinner" aria-hidden="true" />}
-        <span data-slot="label">{label}</span>
-      </button>
-      <span role="status" className="rdp-visually-hidden" data-slot="pay-status">
-        {busy ? t(session.isResuming ? 'status.resuming' : `status.${busyStatus}`) : ''}
-      </span>
-    </>
+    <button
+      {...rest}
+      ref={mergedRef}
+      type="button"
+      className={rootClass('rdp-button')}
+      data-status={session.status}
+      data-pending={busy ? '' : undefined}
+      aria-disabled={busy || ariaDisabled || undefined}
+      onClick={(event: MouseEvent<HTMLButtonElement>) => {
+        onClick?.(event);
+        // The page's own `aria-disabled` is its decision; everything else is the session's.
+        if (event.defaultPrevented || ariaDisabled === true || ariaDisabled === 'true') return;
+        const input = getBody ? getBody() : body;
+        if (getBody && input === undefined) return;
+        session.pay(input);
+      }}
+    >
+      {busy && <span className={part('rdp-spinner')} data-slot="spinner" aria-hidden="true" />}
+      <span data-slot="label">{label}</span>
+    </button>
   );
-}
+});

@@ -1,5 +1,6 @@
-import { useEffect, useState, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
 import type { PayError } from '../core';
+import { useMergedRefs } from '../react/internal';
 import { errorMessageKey } from '../react/useMessages';
 import { useOptionalPaySession } from '../react/PaySessionProvider';
 import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
@@ -11,7 +12,7 @@ export interface PaymentErrorProps
   session?: UsePaySessionResult;
   /** An error to show instead of the session's. */
   error?: PayError;
-  /** "Try again" for retryable errors; defaults to `session.reset()`, so the shopper can pay again. */
+  /** "Try again" for retryable errors; defaults to `session.retry()`: a new attempt with the same input, one click. */
   onRetry?: () => void;
   /** Shows "Choose another payment method" for errors a retry cannot fix (and declines), and handles it. */
   onChooseAnotherMethod?: () => void;
@@ -25,7 +26,7 @@ export interface PaymentErrorProps
  * When Dintero names a field (`phone_number`), focus moves to that field's `PhoneInput` (under the
  * same `PaySessionProvider`). Renders nothing without an error.
  */
-export function PaymentError(props: PaymentErrorProps) {
+export const PaymentError = forwardRef<HTMLDivElement, PaymentErrorProps>(function PaymentError(props, ref) {
   const {
     session: explicitSession,
     error: explicitError,
@@ -42,6 +43,7 @@ export function PaymentError(props: PaymentErrorProps) {
     theme,
     unstyled,
   });
+  const mergedRef = useMergedRefs(rootRef, ref);
   const error = explicitError ?? session?.error;
 
   // The error the Retry-After wait is over for; a new error starts its own wait.
@@ -63,14 +65,14 @@ export function PaymentError(props: PaymentErrorProps) {
   }, [error, fields, rootRef]);
 
   if (!error) return null;
-  const retry = onRetry ?? session?.reset;
+  const retry = onRetry ?? session?.retry;
   const showRetry = error.retryable && retry;
   const showChoose = onChooseAnotherMethod && (!error.retryable || error.kind === 'rejected');
 
   return (
     <div
       {...rest}
-      ref={rootRef}
+      ref={mergedRef}
       role="alert"
       tabIndex={-1}
       className={rootClass('rdp-alert')}
@@ -108,4 +110,4 @@ export function PaymentError(props: PaymentErrorProps) {
       ) : null}
     </div>
   );
-}
+});

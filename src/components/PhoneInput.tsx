@@ -1,4 +1,12 @@
-import { useEffect, useId, type ChangeEvent, type ComponentPropsWithoutRef, type ReactNode } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  type ChangeEvent,
+  type ComponentPropsWithoutRef,
+  type ReactNode,
+  type Ref,
+} from 'react';
 import type { PhoneCountry } from '../core';
 import {
   PHONE_COUNTRIES,
@@ -6,6 +14,7 @@ import {
   usePhoneField,
   type PhoneValueDetails,
 } from '../react/usePhoneField';
+import { useMergedRefs } from '../react/internal';
 import { useOptionalPaySession } from '../react/PaySessionProvider';
 import { cx, useComponentBase, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
@@ -39,14 +48,16 @@ export interface PhoneInputProps extends InputProps, StyleProps {
   showCountry?: boolean;
   /** Classes for the root element, after the library's own. */
   className?: string;
+  /** A ref to the `<input>` itself (the component's own ref reaches its root `<div>`), e.g. for a form library. */
+  inputRef?: Ref<HTMLInputElement>;
 }
 
 /**
  * A phone number field for Swish, Vipps and MobilePay: formats as the shopper types, accepts
  * national and international forms, and reports E.164. Other props go to the `<input>`; the root
- * `<div>` takes `className` and shows `data-status` and `data-invalid`.
+ * `<div>` takes `className` and the ref, and shows `data-status` and `data-invalid`.
  */
-export function PhoneInput(props: PhoneInputProps) {
+export const PhoneInput = forwardRef<HTMLDivElement, PhoneInputProps>(function PhoneInput(props, ref) {
   const {
     session: explicitSession,
     value,
@@ -61,6 +72,7 @@ export function PhoneInput(props: PhoneInputProps) {
     theme,
     unstyled,
     id,
+    inputRef: consumerInputRef,
     onChange,
     'aria-describedby': describedBy,
     ...inputRest
@@ -78,6 +90,8 @@ export function PhoneInput(props: PhoneInputProps) {
   const errorId = `${autoId}-error`;
 
   const { ref: inputRef } = field.inputProps;
+  const rootRefs = useMergedRefs(rootRef, ref);
+  const inputRefs = useMergedRefs(inputRef, consumerInputRef);
   // Lets PaymentError move focus here when Dintero names `phone_number`.
   useEffect(() => {
     const input = inputRef.current;
@@ -96,7 +110,7 @@ export function PhoneInput(props: PhoneInputProps) {
 
   return (
     <div
-      ref={rootRef}
+      ref={rootRefs}
       className={rootClass('rdp-field')}
       data-status={session?.status}
       data-invalid={invalid ? '' : undefined}
@@ -124,6 +138,7 @@ export function PhoneInput(props: PhoneInputProps) {
         <input
           {...inputRest}
           {...field.inputProps}
+          ref={inputRefs}
           id={inputId}
           className={part('rdp-input')}
           data-slot="input"
@@ -147,4 +162,4 @@ export function PhoneInput(props: PhoneInputProps) {
       ) : null}
     </div>
   );
-}
+});

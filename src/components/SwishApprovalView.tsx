@@ -1,6 +1,14 @@
-import { useEffect, useId, useState, useSyncExternalStore, type ComponentPropsWithoutRef } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useState,
+  useSyncExternalStore,
+  type ComponentPropsWithoutRef,
+} from 'react';
+import type { Approval } from '../core';
 import type { Locale } from '../i18n';
-import { useIsomorphicLayoutEffect } from '../react/internal';
+import { useIsomorphicLayoutEffect, useMergedRefs } from '../react/internal';
 import { usePaySessionContext } from '../react/PaySessionProvider';
 import { useComponentBase, type StyleProps } from '../react/ui';
 import type { Translate } from '../react/useMessages';
@@ -39,19 +47,36 @@ function useTouchScreen(layout: SwishApprovalViewProps['layout']): boolean {
   return layout === 'auto' ? coarse : layout === 'mobile';
 }
 
-/** Ticks every second while a countdown is shown (module-level, so React subscribes once). */
-function subscribeToSeconds(notify: () => void) {
-  const timer = setInterval(notify, 1000);
-  return () => clearInterval(timer);
+// The wall clock as an external store shared by every countdown on the page. The snapshot is the
+// time of the last tick, so it stays the same between reads (reading the clock each time would
+// not); it is read afresh when the first countdown subscribes.
+let clockNow: number | undefined;
+const clockListeners = new Set<() => void>();
+let clockTimer: ReturnType<typeof setInterval> | undefined;
+
+function subscribeToClock(notify: () => void) {
+  clockListeners.add(notify);
+  if (!clockTimer) {
+    clockTimer = setInterval(() => {
+      clockNow = Date.now();
+      for (const listener of clockListeners) listener();
+    }, 1000);
+  }
+  return () => {
+    clockListeners.delete(notify);
+    if (clockListeners.size > 0) return;
+    clearInterval(clockTimer);
+    clockTimer = undefined;
+    clockNow = undefined;
+  };
 }
+
+const readClock = () => (clockNow ??= Date.now());
 
 /** Whole seconds until `expiresAt`, from the wall clock (right after a hidden tab wakes up); `null` on the server. */
 function useSecondsLeft(expiresAt: number): number | null {
-  return useSyncExternalStore(
-    subscribeToSeconds,
-    () => Math.max(0, Math.ceil((expiresAt - Date.now()) / 1000)),
-    () => null,
-  );
+  const now = useSyncExternalStore(subscribeToClock, readClock, () => null);
+  return now === null ? null : Math.max(0, Math.ceil((expiresAt - now) / 1000));
 }
 
 /** The moment (in seconds left) whose announcement is current: every full minute, then 30 and 10 seconds. */
@@ -85,7 +110,7 @@ function clock(seconds: number): string {
 }
 
 interface AwaitingProps {
-  session: UsePaySessionResult;
+  session: UsePaySessionResult & { status: 'awaiting_approval' };
   touch: boolean;
   t: Translate;
   locale: Locale;
@@ -93,7 +118,7 @@ interface AwaitingProps {
 }
 
 function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
-  const { approvalUrl, qrCode, phoneNumber, expiresAt = 0 } = session.approval ?? {};
+  const { approvalUrl, qrCode, phoneNumber, expiresAt }: Approval = session.approval;
   const [qrRevealed, setQrRevealed] = useState(false);
   const seconds = useSecondsLeft(expiresAt);
   const announcement = useCountdownAnnouncement(seconds, locale, t);
@@ -180,70 +205,72 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
  * code. Renders nothing in other states. Focus moves to the view when it appears and to the
  * message when the request ends.
  */
-export function SwishApprovalView(props: SwishApprovalViewProps) {
-  const {
-    session: explicitSession,
-    layout = 'auto',
-    onRestart,
-    headingLevel = 2,
-    className,
-    theme,
-    unstyled,
-    ...rest
-  } = props;
-  const Heading = `h${headingLevel}` as const;
-  const session = usePaySessionContext(explicitSession);
-  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>({
-    className,
-    theme,
-    unstyled,
-  });
-  const touch = useTouchScreen(layout);
-  const headingId = useId();
-  const { status } = session;
-  const awaiting = status === 'awaiting_approval';
-  const shown = awaiting || status === 'expired' || status === 'cancelled';
+export const SwishApprovalView = forwardRef<HTMLElement, SwishApprovalViewProps>(
+  function SwishApprovalView(props, ref) {
+    const {
+      session: explicitSession,
+      layout = 'auto',
+      onRestart,
+      headingLevel = 2,
+      className,
+      theme,
+      unstyled,
+      ...rest
+    } = props;
+    const Heading = `h${headingLevel}` as const;
+    const session = usePaySessionContext(explicitSession);
+    const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>({
+      className,
+      theme,
+      unstyled,
+    });
+    const mergedRef = useMergedRefs(rootRef, ref);
+    const touch = useTouchScreen(layout);
+    const headingId = useId();
+    const { status } = session;
+    const shown = status === 'awaiting_approval' || status === 'expired' || status === 'cancelled';
 
-  useEffect(() => {
-    // The heading while waiting, the message once the request has ended: the one with tabindex -1.
-    if (shown) rootRef.current?.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
-  }, [status, shown, rootRef]);
+    useEffect(() => {
+      // The heading while waiting, the message once the request has ended: the one with tabindex -1.
+      if (shown) rootRef.current?.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+    }, [status, shown, rootRef]);
 
-  if (!shown) return null;
-  return (
-    <section
-      {...rest}
-      ref={rootRef}
-      className={rootClass('rdp-approval')}
-      data-status={status}
-      data-layout={touch ? 'mobile' : 'desktop'}
-      aria-labelledby={headingId}
-    >
-      <Heading
-        id={headingId}
-        className={part('rdp-title')}
-        data-slot="title"
-        tabIndex={awaiting ? -1 : undefined}
+    if (!shown) return null;
+    return (
+      <section
+        {...rest}
+        ref={mergedRef}
+        className={rootClass('rdp-approval')}
+        data-status={status}
+        data-layout={touch ? 'mobile' : 'desktop'}
+        aria-labelledby={headingId}
       >
-        {t('swish.title')}
-      </Heading>
-      {awaiting ? (
-        <Awaiting session={session} touch={touch} t={t} locale={locale} part={part} />
-      ) : (
-        <>
-          <p data-slot="message" tabIndex={-1}>
-            {t(status === 'expired' ? 'swish.expired' : 'swish.cancelled')}
-          </p>
-          <button
-            type="button"
-            className={part('rdp-button')}
-            data-slot="restart"
-            onClick={() => (onRestart ? onRestart() : session.reset())}
-          >
-            {t('swish.start_again')}
-          </button>
-        </>
-      )}
-    </section>
-  );
-}
+        <Heading
+          id={headingId}
+          className={part('rdp-title')}
+          data-slot="title"
+          tabIndex={session.status === 'awaiting_approval' ? -1 : undefined}
+        >
+          {t('swish.title')}
+        </Heading>
+        {session.status === 'awaiting_approval' ? (
+          <Awaiting session={session} touch={touch} t={t} locale={locale} part={part} />
+        ) : (
+          <>
+            <p data-slot="message" tabIndex={-1}>
+              {t(status === 'expired' ? 'swish.expired' : 'swish.cancelled')}
+            </p>
+            <button
+              type="button"
+              className={part('rdp-button')}
+              data-slot="restart"
+              onClick={() => (onRestart ? onRestart() : session.reset())}
+            >
+              {t('swish.start_again')}
+            </button>
+          </>
+        )}
+      </section>
+    );
+  },
+);

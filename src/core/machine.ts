@@ -191,9 +191,10 @@ export interface PayStore {
 export function createPayStore(
   initial: PayState = INITIAL_STATE,
   /** Where a listener's exception goes: it is reported, and the other listeners still run. */
-  reportError: (error: unknown) => void = (error) => setTimeout(() => {
-    throw error;
-  }),
+  reportError: (error: unknown) => void = (error) =>
+    setTimeout(() => {
+      throw error;
+    }),
 ): PayStore {
   let state = initial;
   const listeners = new Set<PayStoreListener>();

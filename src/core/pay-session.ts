@@ -1,12 +1,6 @@
 import { PayError } from './errors';
 import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike, type HttpResult } from './http';
-import {
-  createPayStore,
-  createViewSelector,
-  type PayState,
-  type PayStatus,
-  type PayView,
-} from './machine';
+import { createPayStore, createViewSelector, type PayState, type PayStatus, type PayView } from './machine';
 import { interpretPayAnswer, interpretPollAnswer, type UrlPolicy } from './outcomes';
 import { buildPayRequest, type PayInput, type PaymentProductType } from './pay-request';
 import {
@@ -16,7 +10,12 @@ import {
   resolvePollPolicy,
   type PollPolicy,
 } from './polling-policy';
-import { defaultResumeStorage, loadAttempt, persistAttemptListener, type ResumeStorage } from './resume-storage';
+import {
+  defaultResumeStorage,
+  loadAttempt,
+  persistAttemptListener,
+  type ResumeStorage,
+} from './resume-storage';
 
 /** What a page hears about a session; every callback runs isolated (see `reportError`). */
 export interface PaySessionCallbacks {
@@ -106,9 +105,10 @@ export interface PaySession {
 /** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
 function reportAsynchronously(error: unknown): void {
   if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
-  else setTimeout(() => {
-    throw error;
-  });
+  else
+    setTimeout(() => {
+      throw error;
+    });
 }
 
 function redirectTopWindow(url: string): void {
@@ -333,7 +333,9 @@ export function createPaySession(
     const outcome = built.ok
       ? interpretPayAnswer(
           markUnknownOutcome(
-            await clientOf(options).pay(sessionId, built.body, { sessionUpdatedAt: options.sessionUpdatedAt }),
+            await clientOf(options).pay(sessionId, built.body, {
+              sessionUpdatedAt: options.sessionUpdatedAt,
+            }),
           ),
           urlPolicy,
           { phoneNumber: typedPhoneNumber },

@@ -64,7 +64,12 @@ export function useControllableState<T>({
   const emitted = useRef<{ value: T } | undefined>(undefined);
   if (prop !== undefined && !Object.is(prop, seenProp)) {
     setSeenProp(prop);
-    if (!(emitted.current && Object.is(emitted.current.value, prop))) onExternalChange?.(prop);
+    // Read during render on purpose: whether this new prop is our own echo must be known in the
+    // render it arrives in, and the ref only ever holds what this component emitted before it.
+    /* eslint-disable react-hooks/refs */
+    const isEcho = emitted.current !== undefined && Object.is(emitted.current.value, prop);
+    if (!isEcho) onExternalChange?.(prop);
+    /* eslint-enable react-hooks/refs */
   }
   useIsomorphicLayoutEffect(() => {
     emitted.current = undefined;
@@ -82,13 +87,18 @@ export function useControllableState<T>({
   return [controlled ? prop : uncontrolled, setValue];
 }
 
-/** One callback ref that sets every given ref, so a component can keep its own and forward the consumer's. */
-export function useMergedRefs<T>(...refs: (Ref<T> | undefined)[]): RefCallback<T> {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  return useCallback((element: T | null) => {
-    for (const ref of refs) {
-      if (typeof ref === 'function') ref(element);
-      else if (ref) (ref as MutableRefObject<T | null>).current = element;
-    }
-  }, refs);
+function setRef<T>(ref: Ref<T> | undefined, element: T | null): void {
+  if (typeof ref === 'function') ref(element);
+  else if (ref) (ref as MutableRefObject<T | null>).current = element;
+}
+
+/** One callback ref that sets both refs, so a component keeps its own ref and forwards the consumer's. */
+export function useMergedRefs<T>(own: Ref<T> | undefined, forwarded: Ref<T> | undefined): RefCallback<T> {
+  return useCallback(
+    (element: T | null) => {
+      setRef(own, element);
+      setRef(forwarded, element);
+    },
+    [own, forwarded],
+  );
 }

@@ -5,6 +5,7 @@ import {
   type Approval,
   type PayError,
   type PayInput,
+  type PayStatus,
   type PaySession,
   type PaySessionObserver,
   type PaySessionOptions,
@@ -45,13 +46,18 @@ type Absent<K extends string> = { [P in K]?: undefined };
  * The session as a union on `status`: `approval` exists exactly while `awaiting_approval`, `error`
  * while `declined | failed | action_required`, `redirectUrl` while `redirecting`.
  */
-export type UsePaySessionResult = PaySessionResultBase &
-  (
-    | ({ status: 'idle' | 'submitting' | 'expired' | 'cancelled' } & Absent<'approval' | 'error' | 'redirectUrl'>)
-    | ({ status: 'awaiting_approval'; approval: Approval } & Absent<'error' | 'redirectUrl'>)
-    | ({ status: 'redirecting'; redirectUrl: string } & Absent<'approval' | 'error'>)
-    | ({ status: 'declined' | 'failed' | 'action_required'; error: PayError } & Absent<'approval' | 'redirectUrl'>)
-  );
+export type UsePaySessionResult = {
+  [S in PayStatus]: PaySessionResultBase & { status: S } & FieldsOf<S>;
+}[PayStatus];
+
+/** The fields that exist in one status; the others are absent (`undefined`). */
+type FieldsOf<S extends PayStatus> = S extends 'awaiting_approval'
+  ? { approval: Approval } & Absent<'error' | 'redirectUrl'>
+  : S extends 'redirecting'
+    ? { redirectUrl: string } & Absent<'approval' | 'error'>
+    : S extends 'declined' | 'failed' | 'action_required'
+      ? { error: PayError } & Absent<'approval' | 'redirectUrl'>
+      : Absent<'approval' | 'error' | 'redirectUrl'>;
 
 function resultOf(
   session: PaySession,

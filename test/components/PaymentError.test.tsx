@@ -106,12 +106,13 @@ describe('PaymentError', () => {
     const session = failed(new PayError('server'));
     const { rerender } = render(<PaymentError session={session} />);
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(session.reset).toHaveBeenCalledTimes(1);
+    expect(session.retry).toHaveBeenCalledTimes(1);
+    expect(session.reset).not.toHaveBeenCalled();
     const onRetry = vi.fn();
     rerender(<PaymentError session={session} onRetry={onRetry} />);
     await user.click(screen.getByRole('button', { name: 'Try again' }));
     expect(onRetry).toHaveBeenCalledTimes(1);
-    expect(session.reset).toHaveBeenCalledTimes(1);
+    expect(session.retry).toHaveBeenCalledTimes(1);
   });
 
   it('offers no retry when retrying cannot help, and no other-method button unless handled', () => {

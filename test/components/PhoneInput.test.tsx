@@ -1,6 +1,6 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { createRef, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { PayError, PaySessionProvider, PhoneInput } from '../../src';
 import { expectNoAxeViolations, fakeSession } from './helpers';
@@ -182,6 +182,40 @@ describe('PhoneInput', () => {
     expect(phoneBox()).toHaveValue('+46 70 123 45 8');
     await user.click(screen.getByRole('button', { name: 'Clear' }));
     expect(phoneBox()).toHaveValue('');
+  });
+
+  it('clears from a partial number when the parent sets value="" (a parent that keeps only valid numbers)', async () => {
+    const user = userEvent.setup();
+    function Controlled() {
+      const [value, setValue] = useState('+46701234567');
+      return (
+        <>
+          <PhoneInput value={value} onValueChange={(e164, { valid }) => valid && setValue(e164)} />
+          <button type="button" onClick={() => setValue('')}>
+            Clear
+          </button>
+        </>
+      );
+    }
+    render(<Controlled />);
+    await user.clear(phoneBox());
+    await user.type(phoneBox(), '07012');
+    expect(phoneBox()).toHaveValue('070 12');
+    await user.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(phoneBox()).toHaveValue('');
+  });
+
+  it('forwards its ref to the root and inputRef to the <input>, keeping its own', async () => {
+    const user = userEvent.setup();
+    const ref = createRef<HTMLDivElement>();
+    const inputRef = createRef<HTMLInputElement>();
+    const { container } = render(<PhoneInput ref={ref} inputRef={inputRef} theme={{ colorText: 'navy' }} />);
+    expect(ref.current).toBe(container.firstElementChild);
+    expect(ref.current!.style.getPropertyValue('--rdp-color-text')).toBe('navy');
+    expect(inputRef.current).toBe(phoneBox());
+    // The field's own ref still formats what is typed.
+    await user.type(phoneBox(), '0701234567');
+    expect(phoneBox()).toHaveValue('070 123 45 67');
   });
 
   it('shows a value set from outside', () => {

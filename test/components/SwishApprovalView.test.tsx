@@ -2,7 +2,7 @@ import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderToString } from 'react-dom/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PaySessionProvider, SwishApprovalView, type Approval, type UsePaySessionResult } from '../../src';
+import { PaySessionProvider, SwishApprovalView, type Approval } from '../../src';
 import { sv } from '../../src/i18n/locales/sv';
 import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './helpers';
 

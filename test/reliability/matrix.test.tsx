@@ -113,7 +113,7 @@ describe('row 7: the session changed (412)', () => {
 });
 
 describe('row 9: a server error on the pay request', () => {
-  it('says the payment could not start, offers a retry, and never retries by itself', async () => {
+  it('says the payment could not start, offers a retry (one click, one POST with the same number), and never retries by itself', async () => {
     const api = createFakeDintero();
     api.queue('pay', json(503, {}), json(500, {}));
     render(<Checkout fetch={api.fetch} />);
@@ -125,8 +125,9 @@ describe('row 9: a server error on the pay request', () => {
       .setup({ advanceTimers: vi.advanceTimersByTime })
       .click(screen.getByRole('button', { name: 'Try again' }));
     await flush();
-    // "Try again" returns to the pay button; only the shopper's next press pays again.
-    expect(api.pays()).toHaveLength(1);
+    // "Try again" is the shopper's press: exactly one new pay call, with the number typed before.
+    expect(api.pays()).toHaveLength(2);
+    expect(JSON.parse(api.pays()[1]!.body!)).toMatchObject({ phone_number: '+46701234567' });
     expect(screen.getByRole('textbox', { name: 'Mobile number' })).toHaveValue('070 123 45 67');
   });
 });
