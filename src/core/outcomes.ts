@@ -1,6 +1,13 @@
 import { PayError, type PayErrorKind } from './errors';
 import type { HttpResult } from './http';
-import type { ErrorDetail, PayResponse, PollResponse } from './schemas';
+import { scrubPhoneNumber } from './phone';
+import {
+  authenticationOperationSchema,
+  type AuthenticationOperation,
+  type ErrorDetail,
+  type PayResponse,
+  type PollResponse,
+} from './schemas';
 import {
   checkApprovalLinks,
   checkPollUrl,
@@ -8,6 +15,7 @@ import {
   isOperationAllowed,
   type PollUrlGuardOptions,
 } from './url-guards';
+import { z } from './zod';
 
 /** What a pay answer means, after every URL in it has passed its guard. */
 export type PayOutcome =
@@ -27,8 +35,81 @@ export type PollOutcome =
 
 export type UrlPolicy = PollUrlGuardOptions;
 
-function detailsOf(detail: ErrorDetail | undefined) {
-  return { code: detail?.code, category: detail?.category, field: detail?.field };
+export interface InterpretOptions {
+  /**
+   * The phone number the pay request carried (E.164). Every string the outcome puts in a `PayError`
+   * (code, category, field, operations) is scrubbed of it, in any form a shopper could type it.
+   * URLs the library must use as given (`redirect_url`, `approval_url`, `poll_url`) are not.
+   */
+  phoneNumber?: string;
+}
+
+type Scrub = (text: string) => string;
+
+function scrubberOf(options: InterpretOptions | undefined): Scrub | undefined {
+  const phone = options?.phoneNumber;
+  return phone ? (text) => scrubPhoneNumber(text, phone) : undefined;
+}
+
+function scrubMaybe<T extends string | null | undefined>(value: T, scrub: Scrub | undefined): T {
+  return (typeof value === 'string' && scrub ? scrub(value) : value) as T;
+}
+
+function detailsOf(detail: ErrorDetail | undefined, scrub: Scrub | undefined) {
+  return {
+    code: scrubMaybe(detail?.code, scrub),
+    category: scrubMaybe(detail?.category, scrub),
+    field: scrubMaybe(detail?.field, scrub),
+  };
+}
+
+function scrubOperation(
+  operation: AuthenticationOperation,
+  scrub: Scrub | undefined,
+): AuthenticationOperation {
+  const { href, method, rel, content_type } = operation;
+  return {
+    href: scrubMaybe(href, scrub),
+    method: scrubMaybe(method, scrub),
+    rel: scrubMaybe(rel, scrub),
+    ...(content_type != null && { content_type: scrubMaybe(content_type, scrub) }),
+  };
+}
+
+/**
+ * The operations of an answer the library may pass on: complete, scrubbed, then allowed by the
+ * guard (so what is passed on is exactly what passed it). Anything else is dropped.
+ */
+function usableOperations(raw: readonly unknown[], policy: UrlPolicy, scrub: Scrub | undefined) {
+  return raw.flatMap((candidate) => {
+    const parsed = z.safeParse(authenticationOperationSchema, candidate);
+    if (!parsed.success) return [];
+    const operation = scrubOperation(parsed.data, scrub);
+    return isOperationAllowed(operation, policy) ? [operation] : [];
+  });
+}
+
+/** An error passed on from the client, scrubbed; the very same error when there is nothing to scrub. */
+function scrubError(error: PayError, scrub: Scrub | undefined): PayError {
+  if (!scrub) return error;
+  const details = {
+    code: scrubMaybe(error.code, scrub),
+    category: scrubMaybe(error.category, scrub),
+    field: scrubMaybe(error.field, scrub),
+    operations: error.operations?.map((operation) => scrubOperation(operation, scrub)),
+  };
+  const unchanged =
+    details.code === error.code &&
+    details.category === error.category &&
+    details.field === error.field &&
+    JSON.stringify(details.operations) === JSON.stringify(error.operations);
+  if (unchanged) return error;
+  return new PayError(error.kind, {
+    ...details,
+    retryAfterMs: error.retryAfterMs,
+    httpStatus: error.httpStatus,
+    retryable: error.retryable,
+  });
 }
 
 function unsafe(): { type: 'failed'; error: PayError } {
@@ -41,28 +122,39 @@ function redirectTo(raw: string, policy: UrlPolicy) {
   return redirect.ok ? ({ type: 'redirect', redirectUrl: redirect.url } as const) : unsafe();
 }
 
-export function interpretPayAnswer(result: HttpResult<PayResponse>, policy: UrlPolicy): PayOutcome {
-  if (!result.ok) return { type: 'failed', error: result.error };
+/**
+ * What a pay answer means. `options.phoneNumber` (the number the request carried) is scrubbed from
+ * every string put in an error.
+ */
+export function interpretPayAnswer(
+  result: HttpResult<PayResponse>,
+  policy: UrlPolicy,
+  options?: InterpretOptions,
+): PayOutcome {
+  const scrub = scrubberOf(options);
+  if (!result.ok) return { type: 'failed', error: scrubError(result.error, scrub) };
   const answer = result.data;
   const details = answer.error_details ?? [];
+  const declined = !answer.success || Boolean(answer.error);
 
   const withOperations = details.find((d) => d.authentication_operations?.length);
   if (withOperations) {
-    // Only operations with a known rel, a plain method and a safe https target are passed on,
-    // and even those only to the merchant's callback: the library never follows them itself.
+    // Only complete operations with a known rel, a plain method and a safe https target are passed
+    // on, and even those only to the merchant's callback: the library never follows them itself.
     // (`find` above only matches details that have operations.)
-    const operations = withOperations.authentication_operations!.filter((op) =>
-      isOperationAllowed(op, policy),
-    );
-    if (operations.length === 0) return unsafe();
-    return {
-      type: 'action_required',
-      error: new PayError('action_required', { ...detailsOf(withOperations), operations }),
-    };
+    const operations = usableOperations(withOperations.authentication_operations!, policy, scrub);
+    // Nothing usable left: a decline stays a decline (with its code and "choose another method");
+    // anything else still asks for a step, one the library cannot offer.
+    if (operations.length > 0 || !answer.error) {
+      return {
+        type: 'action_required',
+        error: new PayError('action_required', { ...detailsOf(withOperations, scrub), operations }),
+      };
+    }
   }
 
-  if (!answer.success || answer.error) {
-    return { type: 'declined', error: new PayError('rejected', detailsOf(details[0])) };
+  if (declined) {
+    return { type: 'declined', error: new PayError('rejected', detailsOf(details[0], scrub)) };
   }
 
   // A poll URL means a third-party app must approve first, so it wins over a redirect: going to
@@ -94,11 +186,18 @@ const TRANSIENT_KINDS: readonly PayErrorKind[] = [
   'invalid_response',
 ];
 
-export function interpretPollAnswer(result: HttpResult<PollResponse>, policy: UrlPolicy): PollOutcome {
+/**
+ * What a status check's answer means. `options.phoneNumber` (the number the pay request carried)
+ * is scrubbed from every string put in an error.
+ */
+export function interpretPollAnswer(
+  result: HttpResult<PollResponse>,
+  policy: UrlPolicy,
+  options?: InterpretOptions,
+): PollOutcome {
   if (!result.ok) {
-    return TRANSIENT_KINDS.includes(result.error.kind)
-      ? { type: 'retry', error: result.error }
-      : { type: 'failed', error: result.error };
+    const error = scrubError(result.error, scrubberOf(options));
+    return TRANSIENT_KINDS.includes(error.kind) ? { type: 'retry', error } : { type: 'failed', error };
   }
   const answer = result.data;
   if (result.status === 202 || answer.keep_polling === true) {

@@ -87,3 +87,38 @@ export function maskPhoneNumber(e164: string): string {
   const callingCode = country ? PHONE_COUNTRIES[country].callingCode : digits.slice(0, 1);
   return `+${callingCode} ••• •• ${digits.slice(-2)}`;
 }
+
+/** What `scrubPhoneNumber` puts where the number was. */
+const SCRUBBED = '[phone]';
+/** Between two digits: what people type there (as `SEPARATORS`), or a percent-encoded space. */
+const GAP = '(?:[\\s\\-–.()/]|%20)*';
+/** Before the calling code: `+`, percent-encoded or not, or `00`. */
+const PREFIX = `(?:(?:\\+|%2B|00)${GAP})?`;
+
+const spaced = (digits: string) => digits.split('').join(GAP);
+
+/**
+ * Removes `phoneNumber` (E.164, as `parsePhoneNumber` gives it) from `text` in every form a
+ * shopper could have typed it or a server could echo it: `+46701234567`, `0046…`, `46…`, national
+ * with or without the trunk 0 (`070…`, `70…`), with spaces, dashes, dots, slashes or parentheses
+ * between the digits (`+46 (0)70-123 45 67`), and with `+` or spaces percent-encoded. Each
+ * occurrence becomes `[phone]`. A `phoneNumber` that is no phone number leaves `text` as it is.
+ */
+export function scrubPhoneNumber(text: string, phoneNumber: string): string {
+  const compact = phoneNumber.replace(SEPARATORS, '');
+  if (!/^(\+|00)?\d{5,15}$/.test(compact)) return text;
+  const digits = compact.replace(/^(\+|00)/, '');
+  const country = countryOfCallingCode(digits);
+  // Without a table the calling code is 1 to 3 digits: try each, but only where enough is left
+  // that a national guess cannot match an unrelated short number.
+  const codes = country
+    ? [PHONE_COUNTRIES[country].callingCode]
+    : [1, 2, 3].map((length) => digits.slice(0, length)).filter((code) => digits.length - code.length >= 6);
+  const forms = codes.map((code) => {
+    const national = digits.slice(code.length);
+    // International with the code (and maybe a "(0)"), or national with its trunk 0, or bare.
+    return `(?:${PREFIX}${spaced(code)}${GAP}(?:0${GAP})?|0${GAP})?${spaced(national)}`;
+  });
+  forms.push(PREFIX + spaced(digits));
+  return text.replace(new RegExp(forms.join('|'), 'gi'), SCRUBBED);
+}

@@ -20,6 +20,11 @@ const createPayRequestSchema = () =>
 export const payRequestSchema = /* @__PURE__ */ createPayRequestSchema();
 export type PayRequest = z.infer<typeof payRequestSchema>;
 
+/**
+ * An operation the library can pass on: `href`, `method` and `rel` all given. Dintero's schema marks
+ * none of them required, so an answer's operations are read one by one against this schema and
+ * those that fail it are dropped, never acted on.
+ */
 export const authenticationOperationSchema = z.object({
   href: z.string(),
   method: z.string(),
@@ -32,7 +37,8 @@ export const errorDetailSchema = z.object({
   code: maybeString,
   category: maybeString,
   field: maybeString,
-  authentication_operations: z.nullish(z.array(authenticationOperationSchema)),
+  // Unchecked here: an unusable operation must not make the whole answer (a decline) unreadable.
+  authentication_operations: z.nullish(z.array(z.unknown())),
 });
 export type ErrorDetail = z.infer<typeof errorDetailSchema>;
 

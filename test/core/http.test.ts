@@ -527,7 +527,7 @@ describe('createDinteroClient: unexpected answers', () => {
       { success: 'yes', redirect_url: 'https://shop.example/' },
       { redirect_url: 'https://shop.example/' },
       { success: true, redirect_url: 42 },
-      { success: true, error_details: [{ authentication_operations: [{ href: 1 }] }] },
+      { success: true, error_details: [{ authentication_operations: { href: 1 } }] },
       [],
       null,
       'ok',

@@ -1,6 +1,7 @@
 import { PayError, type PayErrorKind } from '../../src/core/errors';
 import { interpretPayAnswer, interpretPollAnswer } from '../../src/core/outcomes';
-import type { AuthenticationOperation } from '../../src/core/schemas';
+import { payResponseSchema, type AuthenticationOperation } from '../../src/core/schemas';
+import { z } from '../../src/core/zod';
 import { BASE_URL, payOk, POLICY, pollOk, QR } from './fixtures';
 
 const POLL_URL = `${BASE_URL}/view/S1/swish/P1/status`;
@@ -216,12 +217,14 @@ describe('interpretPayAnswer', () => {
     expect(outcome.type === 'action_required' && outcome.error.code).toBe('second');
   });
 
-  it('row 25: fails with unsafe_url when no authentication operation is allowed', () => {
+  it('row 25: asks for action with no operations when none is allowed, never unsafe_url', () => {
     const outcome = interpretPayAnswer(
       payOk({
         success: false,
         error_details: [
           {
+            code: 'authentication_required',
+            category: 'action',
             authentication_operations: [
               { ...op, rel: 'unknown' },
               { ...op, method: 'DELETE' },
@@ -233,7 +236,14 @@ describe('interpretPayAnswer', () => {
       }),
       POLICY,
     );
-    expect(outcome.type === 'failed' && outcome.error.kind).toBe('unsafe_url');
+    expect(outcome.type).toBe('action_required');
+    expect(outcome.type === 'action_required' && outcome.error).toMatchObject({
+      kind: 'action_required',
+      code: 'authentication_required',
+      category: 'action',
+      operations: [],
+      retryable: false,
+    });
   });
 
   it('fails with invalid_response when success:true has neither URL', () => {
@@ -330,4 +340,245 @@ describe('interpretPollAnswer', () => {
       expect(interpretPollAnswer({ ok: false, error }, POLICY)).toEqual({ type: 'failed', error });
     },
   );
+});
+
+describe('declines stay declines (operations the library cannot use are dropped)', () => {
+  const unusable: unknown[] = [
+    { ...op, rel: 'unknown' },
+    { ...op, method: 'PUT' },
+    { ...op, href: 'javascript:alert(1)' },
+    { method: 'POST', rel: '3d-secure-init-hosted' },
+    { href: op.href, rel: '3d-secure-init-hosted' },
+    { href: op.href, method: 'POST' },
+    { href: 42, method: 'POST', rel: '3d-secure-init-hosted' },
+    null,
+    'https://acs.bank.example/3ds',
+    [],
+  ];
+
+  /** A pay answer parsed by the client's own schema, as `interpretPayAnswer` receives it. */
+  function parsedPayAnswer(body: unknown) {
+    const parsed = z.safeParse(payResponseSchema, body);
+    expect(parsed.success).toBe(true);
+    return { ok: true as const, status: 200, data: parsed.data! };
+  }
+
+  it('row 21: a Rejected answer whose operations are all unusable stays declined, with code, category and field', () => {
+    for (const operation of unusable) {
+      const outcome = interpretPayAnswer(
+        parsedPayAnswer({
+          success: false,
+          actions: [],
+          error: 'Rejected',
+          error_details: [
+            {
+              code: 'wrong_ssn',
+              category: 'permanent',
+              field: 'phone_number',
+              authentication_operations: [operation],
+            },
+          ],
+        }),
+        POLICY,
+      );
+      expect(outcome.type).toBe('declined');
+      if (outcome.type !== 'declined') return;
+      expect(outcome.error).toMatchObject({
+        kind: 'rejected',
+        code: 'wrong_ssn',
+        category: 'permanent',
+        field: 'phone_number',
+        retryable: false,
+      });
+      expect(outcome.error.operations).toBeUndefined();
+    }
+  });
+
+  it('row 21: an operation missing href, method or rel does not make the answer invalid', () => {
+    const outcome = interpretPayAnswer(
+      parsedPayAnswer({
+        success: false,
+        actions: [],
+        error_details: [
+          { code: 'requires_3ds', category: 'action', authentication_operations: [...unusable, op] },
+        ],
+      }),
+      POLICY,
+    );
+    expect(outcome.type).toBe('action_required');
+    expect(outcome.type === 'action_required' && outcome.error.operations).toEqual([op]);
+  });
+
+  it('row 25: an answer whose only step is unusable is action_required with no operations', () => {
+    for (const success of [false, true]) {
+      const outcome = interpretPayAnswer(
+        parsedPayAnswer({
+          success,
+          actions: [],
+          error_details: [{ code: 'requires_3ds', authentication_operations: [{ href: op.href }] }],
+        }),
+        POLICY,
+      );
+      expect(outcome.type).toBe('action_required');
+      expect(outcome.type === 'action_required' && outcome.error).toMatchObject({
+        kind: 'action_required',
+        code: 'requires_3ds',
+        operations: [],
+      });
+    }
+  });
+
+  it('keeps only the members of an operation it knows', () => {
+    const outcome = interpretPayAnswer(
+      parsedPayAnswer({
+        success: false,
+        actions: [],
+        error_details: [{ authentication_operations: [{ ...op, extra: 'x', content_type: null }] }],
+      }),
+      POLICY,
+    );
+    expect(outcome.type === 'action_required' && outcome.error.operations).toEqual([
+      { href: op.href, method: op.method, rel: op.rel },
+    ]);
+  });
+});
+
+describe('phone numbers the server echoes (row 27)', () => {
+  const PHONE = '+46701234567';
+  const withPhone = { phoneNumber: PHONE };
+  const FORMS = ['+46701234567', '0046701234567', '46701234567', '0701234567', '070-123 45 67'];
+
+  /** Every string a PayError exposes, as one text. */
+  function exposed(error: PayError): string {
+    return JSON.stringify({ ...error, message: error.message, operations: error.operations });
+  }
+
+  function expectNoNumber(text: string): void {
+    for (const form of [...FORMS, '701234567']) expect(text).not.toContain(form);
+  }
+
+  it('row 27: scrubs the number from a decline’s code, category and field', () => {
+    for (const form of FORMS) {
+      const outcome = interpretPayAnswer(
+        payOk({
+          success: false,
+          error: 'Rejected',
+          error_details: [{ code: `blocked_${form}`, category: `temporary ${form}`, field: form }],
+        }),
+        POLICY,
+        withPhone,
+      );
+      expect(outcome.type).toBe('declined');
+      if (outcome.type !== 'declined') return;
+      expect(outcome.error).toMatchObject({
+        code: 'blocked_[phone]',
+        category: 'temporary [phone]',
+        field: '[phone]',
+        retryable: true,
+      });
+      expectNoNumber(exposed(outcome.error));
+    }
+  });
+
+  it('row 27: scrubs the number from operations, which still pass their guard', () => {
+    const echoing: AuthenticationOperation = {
+      href: 'https://acs.bank.example/3ds?msisdn=%2B46701234567&x=0701234567',
+      method: 'POST',
+      content_type: 'application/json',
+      rel: '3d-secure-init-hosted',
+    };
+    const outcome = interpretPayAnswer(
+      payOk({
+        success: false,
+        error_details: [
+          { code: 'requires_3ds_46701234567', authentication_operations: [echoing, { ...op, rel: PHONE }] },
+        ],
+      }),
+      POLICY,
+      withPhone,
+    );
+    expect(outcome.type).toBe('action_required');
+    if (outcome.type !== 'action_required') return;
+    expect(outcome.error.code).toBe('requires_3ds_[phone]');
+    expect(outcome.error.operations).toEqual([
+      { ...echoing, href: 'https://acs.bank.example/3ds?msisdn=[phone]&x=[phone]' },
+    ]);
+    expectNoNumber(exposed(outcome.error));
+  });
+
+  it('row 27: scrubs the number from an HTTP error passed on, and keeps everything else', () => {
+    const error = new PayError('invalid_request', {
+      code: 'invalid_phone_number:+46 70 123 45 67',
+      field: 'phone_number',
+      httpStatus: 400,
+    });
+    const outcome = interpretPayAnswer({ ok: false, error }, POLICY, withPhone);
+    expect(outcome.type).toBe('failed');
+    if (outcome.type !== 'failed') return;
+    expect(outcome.error).toBeInstanceOf(PayError);
+    expect(outcome.error).toMatchObject({
+      kind: 'invalid_request',
+      code: 'invalid_phone_number:[phone]',
+      field: 'phone_number',
+      httpStatus: 400,
+      retryable: false,
+    });
+    // Nothing to scrub: the very same error.
+    const clean = new PayError('server', { httpStatus: 503, retryAfterMs: 1000, code: 'busy' });
+    const passed = interpretPayAnswer({ ok: false, error: clean }, POLICY, withPhone);
+    expect(passed.type === 'failed' && passed.error).toBe(clean);
+  });
+
+  it('row 27: scrubs the number from status-check errors, retried or final, keeping the wait', () => {
+    const rateLimited = new PayError('rate_limited', { code: 'slow_down_0701234567', retryAfterMs: 9000 });
+    const retry = interpretPollAnswer({ ok: false, error: rateLimited }, POLICY, withPhone);
+    expect(retry.type).toBe('retry');
+    expect(retry.type === 'retry' && retry.error).toMatchObject({
+      kind: 'rate_limited',
+      code: 'slow_down_[phone]',
+      retryAfterMs: 9000,
+      retryable: true,
+    });
+    const gone = new PayError('session_not_found', { code: 'no_request_for_46701234567', httpStatus: 404 });
+    const failed = interpretPollAnswer({ ok: false, error: gone }, POLICY, withPhone);
+    expect(failed.type === 'failed' && failed.error).toMatchObject({
+      kind: 'session_not_found',
+      code: 'no_request_for_[phone]',
+      httpStatus: 404,
+    });
+  });
+
+  it('keeps redirect_url, approval_url and poll_url verbatim, number and all (they must work)', () => {
+    const redirect = 'https://shop.example/return?phone=%2B46701234567';
+    expect(interpretPayAnswer(payOk({ redirect_url: redirect }), POLICY, withPhone)).toEqual({
+      type: 'redirect',
+      redirectUrl: redirect,
+    });
+    const approval = 'swish://paymentrequest?token=t&msisdn=46701234567';
+    const poll = `${BASE_URL}/view/S1/swish/0701234567/status`;
+    expect(
+      interpretPayAnswer(
+        payOk({ poll_url: poll, approval_url: approval, qr_code: QR }, 202),
+        POLICY,
+        withPhone,
+      ),
+    ).toEqual({ type: 'poll', pollUrl: poll, approvalUrl: approval, qrCode: QR });
+    expect(interpretPollAnswer(pollOk({ redirect_url: redirect }), POLICY, withPhone)).toEqual({
+      type: 'redirect',
+      redirectUrl: redirect,
+    });
+    expect(interpretPollAnswer(pollOk({ poll_url: poll }, 202), POLICY, withPhone)).toEqual({
+      type: 'pending',
+      pollUrl: poll,
+    });
+  });
+
+  it('changes nothing without a phone number', () => {
+    const outcome = interpretPayAnswer(
+      payOk({ success: false, error: 'Rejected', error_details: [{ code: 'blocked_+46701234567' }] }),
+      POLICY,
+      {},
+    );
+    expect(outcome.type === 'declined' && outcome.error.code).toBe('blocked_+46701234567');
+  });
 });

@@ -1,5 +1,11 @@
 import * as fc from 'fast-check';
-import { maskPhoneNumber, parsePhoneNumber, PHONE_COUNTRIES, type PhoneCountry } from '../../src/core/phone';
+import {
+  maskPhoneNumber,
+  parsePhoneNumber,
+  PHONE_COUNTRIES,
+  scrubPhoneNumber,
+  type PhoneCountry,
+} from '../../src/core/phone';
 import { PHONE_NUMBER_PATTERN } from '../../src/core/schemas';
 
 describe('parsePhoneNumber', () => {
@@ -221,6 +227,97 @@ describe('maskPhoneNumber', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('scrubPhoneNumber', () => {
+  const SWEDISH = '+46701234567';
+
+  it.each([
+    ['+46701234567'],
+    ['0046701234567'],
+    ['46701234567'],
+    ['0701234567'],
+    ['701234567'],
+    ['070-123 45 67'],
+    ['070 123 45 67'],
+    ['070.123.45.67'],
+    ['(070) 123 45 67'],
+    ['+46 70 123 45 67'],
+    ['+46 (0)70-123 45 67'],
+    ['+46 070 123 45 67'],
+    ['0046 70 123 45 67'],
+    ['%2B46701234567'],
+    ['%2b46%2070%20123%2045%2067'],
+  ])('removes the Swedish number written %j', (written) => {
+    const scrubbed = scrubPhoneNumber(`invalid_phone:${written};retry`, SWEDISH);
+    expect(scrubbed).toBe(
+      written.startsWith('(') ? 'invalid_phone:([phone];retry' : 'invalid_phone:[phone];retry',
+    );
+  });
+
+  it('removes every occurrence, and nothing else', () => {
+    expect(scrubPhoneNumber('a 0701234567 b +46701234567 c 070-1234567', SWEDISH)).toBe(
+      'a [phone] b [phone] c [phone]',
+    );
+    expect(scrubPhoneNumber('code_46701234568 0701234566 2026-07-01', SWEDISH)).toBe(
+      'code_46701234568 0701234566 2026-07-01',
+    );
+  });
+
+  it('removes Norwegian, Danish and Finnish numbers in their national forms too', () => {
+    expect(scrubPhoneNumber('x91234567x 912 34 567 004791234567', '+4791234567')).toBe(
+      'x[phone]x [phone] [phone]',
+    );
+    expect(scrubPhoneNumber('20 12 34 56 or 4520123456', '+4520123456')).toBe('[phone] or [phone]');
+    expect(scrubPhoneNumber('041 234 5678 or +358 41 2345678', '+358412345678')).toBe('[phone] or [phone]');
+  });
+
+  it('removes a number of another country in its international forms and a national guess', () => {
+    expect(scrubPhoneNumber('+1 415-555-0123 / 0014155550123 / (415) 555-0123', '+14155550123')).toBe(
+      '[phone] / [phone] / ([phone]',
+    );
+  });
+
+  it('leaves the text alone when the number is not a phone number', () => {
+    for (const phone of ['', 'abc', '+12', '+1234567890123456', '0701234567x']) {
+      expect(scrubPhoneNumber('call 0701234567', phone)).toBe('call 0701234567');
+    }
+  });
+
+  it('row 27: no typed form of any valid number survives, wherever it is in the text', () => {
+    const noDigits = fc.string({ maxLength: 12 }).map((text) => text.replace(/[\d+%]/g, ''));
+    const gap = fc.constantFrom('', ' ', '-', '.', ' - ', '%20', '\u00a0');
+    fc.assert(
+      fc.property(
+        fc.constantFrom<PhoneCountry>('SE', 'NO', 'DK', 'FI'),
+        fc.integer({ min: 0, max: 10 ** 10 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.array(gap, { minLength: 16, maxLength: 16 }),
+        noDigits,
+        noDigits,
+        (country, seed, form, gaps, before, after) => {
+          const rule = PHONE_COUNTRIES[country];
+          const nsn = String(seed).padStart(rule.maxDigits, '1').slice(0, rule.maxDigits).replace(/^0/, '1');
+          const e164 = `+${rule.callingCode}${nsn}`;
+          const national = rule.trunkZero ? `0${nsn}` : nsn;
+          const written = [
+            `+${rule.callingCode}${nsn}`,
+            `00${rule.callingCode}${nsn}`,
+            `${rule.callingCode}${nsn}`,
+            national,
+            `+${rule.callingCode} ${national}`,
+          ][form]!;
+          // Separators between any of the digits (not inside `00`), as a shopper or a server's formatter puts them.
+          const spaced = [...written]
+            .map((char, i) => (i > (form === 1 ? 1 : 0) && /\d/.test(char) ? gaps[i]! : '') + char)
+            .join('');
+          const scrubbed = scrubPhoneNumber(`${before}${spaced}${after}`, e164);
+          expect(scrubbed).toBe(`${before}[phone]${after}`);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

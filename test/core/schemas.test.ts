@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import * as z from 'zod/mini';
 import {
+  authenticationOperationSchema,
   errorBodySchema,
   payRequestSchema,
   payResponseSchema,
@@ -100,7 +101,28 @@ describe('payResponseSchema', () => {
       ],
     });
     expect(parsed.error_details?.[0]?.code).toBe('code_added_july_2026');
-    expect(parsed.error_details?.[1]?.authentication_operations?.[0]?.rel).toBe('unknown-rel');
+    expect(parsed.error_details?.[1]?.authentication_operations?.[0]).toMatchObject({ rel: 'unknown-rel' });
+  });
+
+  it('reads an answer whose operations are incomplete or of any shape: they are checked one by one later', () => {
+    for (const operation of [
+      { href: 'https://x/', method: 'POST' },
+      { rel: '3d-secure-init-hosted' },
+      { href: 42, method: null, rel: {} },
+      null,
+      'https://x/',
+    ]) {
+      const answer = {
+        success: false,
+        error: 'Rejected',
+        error_details: [{ code: 'wrong_ssn', authentication_operations: [operation] }],
+      };
+      expect(ok(payResponseSchema, answer)).toBe(true);
+    }
+    expect(ok(authenticationOperationSchema, { href: 'https://x/', method: 'POST' })).toBe(false);
+    expect(
+      ok(authenticationOperationSchema, { href: 'https://x/', method: 'POST', rel: '3d-secure-init-hosted' }),
+    ).toBe(true);
   });
 
   it('refuses answers of the wrong shape', () => {
@@ -110,11 +132,8 @@ describe('payResponseSchema', () => {
       {},
       { success: true, redirect_url: 5 },
       { success: true, actions: {} },
-      {
-        success: true,
-        error_details: [{ authentication_operations: [{ href: 'https://x/', method: 'POST' }] }],
-      },
       { success: true, error_details: 'Rejected' },
+      { success: true, error_details: [{ authentication_operations: 'none' }] },
       null,
       [],
       'success',
