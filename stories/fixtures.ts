@@ -38,6 +38,7 @@ export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionRes
     isBusy: false,
     connectionProblem: false,
     isResuming: false,
+    requestMayBeLive: false,
     pay: fn().mockName('pay'),
     cancel: fn().mockName('cancel'),
     reset: fn().mockName('reset'),

@@ -1,6 +1,6 @@
 import type { PayError } from './errors';
 import type { PayOutcome, PollOutcome } from './outcomes';
-import type { PollProgress } from './polling-policy';
+import { LAST_CHECK_GRACE_MS, type PollProgress } from './polling-policy';
 
 export type PayStatus =
   | 'idle'
@@ -67,7 +67,9 @@ export type PayEvent =
     }
   | { type: 'resume'; approval: Approval; pollUrl: string; startedAt: number; now: number }
   | { type: 'cancel' }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** A request the page stopped waiting for was approved after all (see `createPaySession`). */
+  | { type: 'late_approval'; redirectUrl: string };
 
 export const INITIAL_STATE: PayState = { status: 'idle', attempt: 0 };
 
@@ -101,7 +103,9 @@ function awaiting(
   now: number,
   resumed: boolean,
 ): PayState {
-  const progress = { startedAt, deadline: approval.expiresAt, lastAnswerAt: now, failures: 0, jitter: 0 };
+  // The shopper is shown `expiresAt`; the last check lands silently a little after it.
+  const deadline = approval.expiresAt + LAST_CHECK_GRACE_MS;
+  const progress = { startedAt, deadline, lastAnswerAt: now, failures: 0, jitter: 0 };
   return { status: 'awaiting_approval', attempt, approval, pollUrl, progress, resumed };
 }
 
@@ -170,6 +174,10 @@ export function transition(state: PayState, event: PayEvent): PayState {
         : state;
     case 'cancel':
       return state.status === 'awaiting_approval' ? { status: 'cancelled', attempt: state.attempt } : state;
+    case 'late_approval':
+      return canStartAttempt(state.status)
+        ? { status: 'redirecting', attempt: state.attempt, redirectUrl: event.redirectUrl }
+        : state;
     case 'reset':
       // A pay call in flight or a navigation under way cannot be taken back.
       return state.status === 'submitting' || state.status === 'redirecting' || state.status === 'idle'

@@ -1,6 +1,13 @@
 import { PayError } from './errors';
 import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike, type HttpResult } from './http';
-import { createPayStore, createViewSelector, type PayState, type PayStatus, type PayView } from './machine';
+import {
+  canStartAttempt,
+  createPayStore,
+  createViewSelector,
+  type PayState,
+  type PayStatus,
+  type PayView,
+} from './machine';
 import { interpretPayAnswer, interpretPollAnswer, type UrlPolicy } from './outcomes';
 import { buildPayRequest, type PayInput, type PaymentProductType } from './pay-request';
 import {
@@ -39,6 +46,11 @@ export interface PaySessionOptions extends PaySessionCallbacks {
   baseUrl?: string;
   /** `fetch` to use (proxying, tests); defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
+  /**
+   * Cookies on requests: `'same-origin'` (default) reaches a proxy on the shop's own origin and no
+   * other; `'include'` for a shop that calls Dintero directly and wants `remember_me`'s cookie.
+   */
+  credentials?: RequestCredentials;
   /** The session's `updated_at`, sent as `If-Unmodified-Since`: a changed order answers 412. */
   sessionUpdatedAt?: string;
   /** Overrides of the polling schedule (`intervalMs`, `slowIntervalMs`, `slowAfterMs`, `timeoutMs`…). */
@@ -71,9 +83,27 @@ export interface PaySessionEnvironment {
   reportError?: (error: unknown) => void;
 }
 
-/** What a binding renders: the view of the state, plus whether the device is offline. */
+/** What a binding renders: the view of the state, plus what the session knows beside it. */
 export interface PaySessionSnapshot extends PayView {
   offline: boolean;
+  /**
+   * An earlier request of this session may still be approved in the app (after `cancel()`, or a
+   * status check that could not find it) until its real end: a new attempt should warn first.
+   */
+  requestMayBeLive: boolean;
+}
+
+/**
+ * A request the page stopped waiting for but that may still be approved in the app (the library
+ * cannot cancel it). Checked quietly until its end, when it can be checked at all.
+ */
+interface LingeringRequest {
+  pollUrl: string;
+  /** The request's real end (its deadline, silent grace included). */
+  until: number;
+  /** Whether status checks can still say anything (not after a 404). */
+  checkable: boolean;
+  lastCheckAt: number;
 }
 
 export interface PaySession {
@@ -176,6 +206,7 @@ function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
 function clientOf(options: PaySessionOptions) {
   return createDinteroClient({
     baseUrl: options.baseUrl,
+    credentials: options.credentials,
     fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
   });
 }
@@ -215,6 +246,9 @@ export function createPaySession(
   let inFlight: AbortController | undefined;
   let stopWatching: (() => void) | undefined;
   let offline = false;
+  let lingering: LingeringRequest | undefined;
+  let lingerTimer: ReturnType<typeof setTimeout> | undefined;
+  let lingerCheck: AbortController | undefined;
 
   const storageOption = initialOptions.storage;
   const storage = storageOption === null ? undefined : (storageOption ?? defaultResumeStorage());
@@ -224,13 +258,19 @@ export function createPaySession(
   };
   let selectView = createViewSelector(policy().failuresBeforeWarning);
   let snapshot: PaySessionSnapshot | undefined;
-  let snapshotOf: { view: PayView; offline: boolean } | undefined;
+  let snapshotOf: PayView | undefined;
 
   function getSnapshot(): PaySessionSnapshot {
     const view = selectView(store.getState());
-    if (!snapshot || snapshotOf?.view !== view || snapshotOf.offline !== offline) {
-      snapshot = { ...view, offline };
-      snapshotOf = { view, offline };
+    const requestMayBeLive = lingering !== undefined;
+    if (
+      !snapshot ||
+      snapshotOf !== view ||
+      snapshot.offline !== offline ||
+      snapshot.requestMayBeLive !== requestMayBeLive
+    ) {
+      snapshot = { ...view, offline, requestMayBeLive };
+      snapshotOf = view;
     }
     return snapshot;
   }
@@ -280,10 +320,80 @@ export function createPaySession(
   store.subscribe(persistAttemptListener(storage, sessionId));
   store.subscribe((next, previous) => {
     if (next.status !== 'awaiting_approval' || next.attempt !== previous.attempt) stopChecks();
+    if (previous.status === 'awaiting_approval' && next.attempt === previous.attempt) {
+      // The page stops waiting, but the app request lives on: after cancel() it is checked quietly;
+      // after a status check that cannot find it, only its end is waited for.
+      if (next.status === 'cancelled') linger(previous, true);
+      else if (next.status === 'failed' && next.error.kind === 'session_not_found') linger(previous, false);
+    }
     if (next.status === 'awaiting_approval') schedule();
+    scheduleLingering();
     notify(next, previous);
     emit();
   });
+
+  function linger(state: PayState & { status: 'awaiting_approval' }, checkable: boolean): void {
+    lingering = {
+      pollUrl: state.pollUrl,
+      until: state.progress.deadline,
+      checkable,
+      lastCheckAt: Date.now(),
+    };
+  }
+
+  function stopLingering(): void {
+    clearTimeout(lingerTimer);
+    lingerTimer = undefined;
+    lingerCheck?.abort();
+    lingerCheck = undefined;
+    if (!lingering) return;
+    lingering = undefined;
+    emit();
+  }
+
+  /** The quiet check of a lingering request, at the slow interval, while something shows the session. */
+  function scheduleLingering(): void {
+    clearTimeout(lingerTimer);
+    lingerTimer = undefined;
+    const state = store.getState();
+    if (!lingering || !canStartAttempt(state.status) || observers.length === 0 || lingerCheck) return;
+    const now = Date.now();
+    if (now >= lingering.until) {
+      stopLingering();
+      return;
+    }
+    const due = lingering.checkable
+      ? Math.min(lingering.lastCheckAt + policy().slowIntervalMs, lingering.until)
+      : lingering.until;
+    lingerTimer = setTimeout(() => void checkLingering(), Math.max(0, due - now));
+  }
+
+  async function checkLingering(): Promise<void> {
+    lingerTimer = undefined;
+    const request = lingering;
+    if (!request || Date.now() >= request.until || !request.checkable) {
+      stopLingering();
+      return;
+    }
+    const controller = new AbortController();
+    lingerCheck = controller;
+    const options = owner.options();
+    const result = await clientOf(options).poll(request.pollUrl, { signal: controller.signal });
+    if (controller.signal.aborted || lingering !== request) return;
+    lingerCheck = undefined;
+    request.lastCheckAt = Date.now();
+    const outcome = interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
+    if (outcome.type === 'redirect') {
+      // Approved after all: continue as if the shopper had waited (onSuccess, one navigation).
+      lingering = undefined;
+      store.send({ type: 'late_approval', redirectUrl: outcome.redirectUrl });
+      return;
+    }
+    if (outcome.type === 'pending') request.pollUrl = outcome.pollUrl ?? request.pollUrl;
+    // Declined, not found or unreadable: nothing more can come of this request.
+    if (outcome.type !== 'pending' && outcome.type !== 'retry') stopLingering();
+    else scheduleLingering();
+  }
 
   function stopChecks(): void {
     clearTimeout(timer);
@@ -356,6 +466,8 @@ export function createPaySession(
     // double click, two buttons or two hooks in the same tick send one request.
     if (!store.send({ type: 'pay' })) return false;
     if (by) owner = by;
+    // The shopper chose a new attempt (after the warning): the earlier request is no longer watched.
+    stopLingering();
     lastInput = input;
     typedPhoneNumber = input?.phone_number;
     const options = owner.options();
@@ -407,6 +519,7 @@ export function createPaySession(
           redirectOnce(state);
         }
         schedule();
+        scheduleLingering();
       }
       return () => {
         const index = observers.indexOf(observer);
@@ -414,6 +527,10 @@ export function createPaySession(
         if (observers.length > 0) return;
         // Nothing shows the session: no request afterwards, and the one in flight is aborted.
         stopChecks();
+        clearTimeout(lingerTimer);
+        lingerTimer = undefined;
+        lingerCheck?.abort();
+        lingerCheck = undefined;
         stopWatching?.();
         stopWatching = undefined;
       };

@@ -24,9 +24,19 @@ export const DEFAULT_POLL_POLICY: Readonly<Required<Omit<PollPolicy, 'timeoutMs'
   graceAfterDeadlineMs: 30_000,
 });
 
-/** A Swish request lives about 3 minutes; Vipps and MobilePay give about 10. 15 s of slack each. */
-export const SWISH_TIMEOUT_MS = 195_000; // 3 min 15 s
-export const APP_TIMEOUT_MS = 615_000; // 10 min 15 s
+/**
+ * How long the shopper has to approve, as the shopper is shown it: a Swish request lives about
+ * 3 minutes; Vipps and MobilePay give about 10.
+ */
+export const SWISH_TIMEOUT_MS = 180_000; // 3 min
+export const APP_TIMEOUT_MS = 600_000; // 10 min
+/**
+ * After the shown lifetime, the library keeps checking silently this long, so an approval made in
+ * the last seconds is still seen before "expired" is said. Never shown as time left.
+ */
+export const LAST_CHECK_GRACE_MS = 15_000;
+/** During the first `slowAfterMs`, failed checks back off no further than this. */
+export const EARLY_BACKOFF_CAP_MS = 4_000;
 
 export function defaultTimeoutMs(paymentProductType: string): number {
   return /(^|\.)swish(\.|$)/.test(paymentProductType) ? SWISH_TIMEOUT_MS : APP_TIMEOUT_MS;
@@ -73,12 +83,19 @@ export function nextPollDelay(policy: Required<PollPolicy>, progress: PollProgre
   const elapsed = progress.lastAnswerAt - progress.startedAt;
   const base = elapsed >= policy.slowAfterMs ? policy.slowIntervalMs : policy.intervalMs;
   let delay = base;
-  if (progress.failures > 0) {
-    // Capped exponential backoff with ±25% jitter, so many shoppers on one failing server spread out.
-    const backoff = Math.min(policy.maxBackoffMs, base * 2 ** progress.failures);
+  if (progress.retryAfterMs) {
+    // The server said when: honoured exactly, so a short outage is over as soon as it says.
+    delay = progress.retryAfterMs;
+  } else if (progress.failures > 0) {
+    // A gentle capped backoff with ±25% jitter, so many shoppers on one failing server spread out;
+    // in the first minute it stays within a few seconds, so the page recovers quickly after a blip.
+    const cap =
+      elapsed < policy.slowAfterMs
+        ? Math.min(EARLY_BACKOFF_CAP_MS, policy.maxBackoffMs)
+        : policy.maxBackoffMs;
+    const backoff = Math.min(cap, Math.max(base, Math.round(base * 1.5 ** progress.failures)));
     delay = Math.round(backoff * (0.75 + 0.5 * progress.jitter));
   }
-  if (progress.retryAfterMs !== undefined) delay = Math.max(delay, progress.retryAfterMs);
   // One check lands exactly on the deadline: expiry is only declared after it has answered. After
   // it, failed checks are retried only within the grace, so no wait (not even the server's
   // Retry-After) may outlast it: the check at its end decides, or fails the attempt undecided.
@@ -110,7 +127,7 @@ export function scheduleOf(policy: Required<PollPolicy>, count: number): number[
   const delays: number[] = [];
   const progress: PollProgress = {
     startedAt: 0,
-    deadline: policy.timeoutMs,
+    deadline: policy.timeoutMs + LAST_CHECK_GRACE_MS,
     lastAnswerAt: 0,
     failures: 0,
     jitter: 0,

@@ -30,6 +30,12 @@ interface PaySessionResultBase {
   connectionProblem: boolean;
   /** Restored after a reload and not yet confirmed by a status check. */
   isResuming: boolean;
+  /**
+   * An earlier request of this session may still be approved in the payment app (the page stopped
+   * waiting for it, or could no longer find it) until its real end. It is still checked quietly, and
+   * an approval still completes; a new attempt should warn first.
+   */
+  requestMayBeLive: boolean;
   /** Starts one attempt. Ignored while one is in flight or pending. */
   pay: (input?: PayInput) => void;
   /** A new attempt with the previous input, after a retryable error (ignored during a `Retry-After` wait). */
@@ -70,6 +76,7 @@ function resultOf(
     isBusy: !canStartAttempt(status),
     connectionProblem: status === 'awaiting_approval' && (snapshot.checksFailing || snapshot.offline),
     isResuming: snapshot.resumed,
+    requestMayBeLive: snapshot.requestMayBeLive,
     pay: (input) => void session.pay(input, observer),
     retry: () => void session.retry(observer),
     cancel: session.cancel,

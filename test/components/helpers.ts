@@ -24,6 +24,7 @@ export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionRes
     isBusy: false,
     connectionProblem: false,
     isResuming: false,
+    requestMayBeLive: false,
     pay: vi.fn(),
     cancel: vi.fn(),
     reset: vi.fn(),

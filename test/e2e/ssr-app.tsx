@@ -32,6 +32,7 @@ function awaitingSession(expiresAt: number, qrCode: string): UsePaySessionResult
     isBusy: true,
     connectionProblem: false,
     isResuming: false,
+    requestMayBeLive: false,
     approval: { approvalUrl: 'swish://paymentrequest?token=0123456789abcdef', qrCode, expiresAt },
     pay: () => {},
     cancel: () => {},
