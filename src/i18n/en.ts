@@ -31,6 +31,9 @@ export const en = {
   'swish.cancelled': 'The payment was cancelled.',
   'swish.start_again': 'Start again',
   'swish.cancel': 'Cancel',
+  'swish.stopped_waiting':
+    'We stopped waiting here. If you approve in Swish now, the payment still goes through.',
+  'swish.summary': '{amount} to {merchant}',
   'status.connection_problem': 'Connection problem — still checking…',
   'error.network': 'We could not reach the payment service. Check your connection and try again.',
   'error.offline': 'You are offline. Connect to the internet and try again.',
@@ -53,6 +56,9 @@ export const en = {
   'error.retry': 'Try again',
   'error.retry_wait': 'You can try again in a moment.',
   'error.choose_another_method': 'Choose another payment method',
+  'pay_again.warning': 'A payment request may still be open in Swish. Pay again?',
+  'pay_again.confirm': 'Pay again',
+  'pay_again.keep_waiting': 'Keep waiting',
 };
 
 /** Every user-visible string of the library, by key. */

@@ -36,6 +36,9 @@ export const da: Messages = {
   'swish.cancelled': 'Betalingen blev annulleret.',
   'swish.start_again': 'Start forfra',
   'swish.cancel': 'Annuller',
+  'swish.stopped_waiting':
+    'Vi er holdt op med at vente her. Hvis du godkender i Swish nu, gennemføres betalingen alligevel.',
+  'swish.summary': '{amount} til {merchant}',
   'status.connection_problem': 'Forbindelsesproblem – vi tjekker stadig…',
   'error.network': 'Vi kan ikke få forbindelse til betalingstjenesten. Tjek din forbindelse, og prøv igen.',
   'error.offline': 'Du er offline. Opret forbindelse til internettet, og prøv igen.',
@@ -58,4 +61,7 @@ export const da: Messages = {
   'error.retry': 'Prøv igen',
   'error.retry_wait': 'Du kan prøve igen om lidt.',
   'error.choose_another_method': 'Vælg en anden betalingsmetode',
+  'pay_again.warning': 'En betalingsanmodning kan stadig være åben i Swish. Vil du betale igen?',
+  'pay_again.confirm': 'Betal igen',
+  'pay_again.keep_waiting': 'Bliv ved med at vente',
 };

@@ -36,6 +36,9 @@ export const fi: Messages = {
   'swish.cancelled': 'Maksu peruutettiin.',
   'swish.start_again': 'Aloita alusta',
   'swish.cancel': 'Peruuta',
+  'swish.stopped_waiting':
+    'Lopetimme odottamisen täällä. Jos hyväksyt maksun Swishissä nyt, maksu menee silti läpi.',
+  'swish.summary': '{amount}, maksunsaaja {merchant}',
   'status.connection_problem': 'Yhteysongelma – tarkistamme edelleen…',
   'error.network': 'Maksupalveluun ei saada yhteyttä. Tarkista verkkoyhteys ja yritä uudelleen.',
   'error.offline': 'Ei verkkoyhteyttä. Muodosta yhteys internetiin ja yritä uudelleen.',
@@ -57,4 +60,7 @@ export const fi: Messages = {
   'error.retry': 'Yritä uudelleen',
   'error.retry_wait': 'Voit yrittää uudelleen hetken kuluttua.',
   'error.choose_another_method': 'Valitse toinen maksutapa',
+  'pay_again.warning': 'Swishissä voi yhä olla avoin maksupyyntö. Maksetaanko uudelleen?',
+  'pay_again.confirm': 'Maksa uudelleen',
+  'pay_again.keep_waiting': 'Jatka odottamista',
 };

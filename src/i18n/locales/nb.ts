@@ -36,6 +36,9 @@ export const nb: Messages = {
   'swish.cancelled': 'Betalingen ble avbrutt.',
   'swish.start_again': 'Start på nytt',
   'swish.cancel': 'Avbryt',
+  'swish.stopped_waiting':
+    'Vi har sluttet å vente her. Hvis du godkjenner i Swish nå, blir betalingen likevel gjennomført.',
+  'swish.summary': '{amount} til {merchant}',
   'status.connection_problem': 'Tilkoblingsproblem – vi sjekker fortsatt…',
   'error.network': 'Vi får ikke kontakt med betalingstjenesten. Sjekk tilkoblingen og prøv igjen.',
   'error.offline': 'Du er frakoblet. Koble til internett og prøv igjen.',
@@ -58,4 +61,7 @@ export const nb: Messages = {
   'error.retry': 'Prøv igjen',
   'error.retry_wait': 'Du kan prøve igjen om litt.',
   'error.choose_another_method': 'Velg en annen betalingsmåte',
+  'pay_again.warning': 'En betalingsforespørsel kan fortsatt være åpen i Swish. Vil du betale på nytt?',
+  'pay_again.confirm': 'Betal på nytt',
+  'pay_again.keep_waiting': 'Fortsett å vente',
 };

@@ -36,6 +36,8 @@ export const sv: Messages = {
   'swish.cancelled': 'Betalningen avbröts.',
   'swish.start_again': 'Börja om',
   'swish.cancel': 'Avbryt',
+  'swish.stopped_waiting': 'Vi har slutat vänta här. Om du godkänner i Swish nu genomförs betalningen ändå.',
+  'swish.summary': '{amount} till {merchant}',
   'status.connection_problem': 'Anslutningsproblem – vi fortsätter att kontrollera…',
   'error.network': 'Vi kan inte nå betaltjänsten. Kontrollera din anslutning och försök igen.',
   'error.offline': 'Du är offline. Anslut till internet och försök igen.',
@@ -58,4 +60,7 @@ export const sv: Messages = {
   'error.retry': 'Försök igen',
   'error.retry_wait': 'Du kan försöka igen om en liten stund.',
   'error.choose_another_method': 'Välj ett annat betalsätt',
+  'pay_again.warning': 'En betalningsförfrågan kan fortfarande vara öppen i Swish. Betala igen?',
+  'pay_again.confirm': 'Betala igen',
+  'pay_again.keep_waiting': 'Fortsätt vänta',
 };
