@@ -1,25 +1,63 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import { en, warnIfMessagesAreEnglish, type Locale, type Messages } from '../i18n';
+import { mountAnnouncer } from './announcer';
 import type { PayTheme } from './theme';
 import type { UsePaySessionResult } from './usePaySession';
 
-/** Lets one component find another's input by request field, e.g. to focus `phone_number`. */
-export interface FieldRegistry {
-  /** Registers the element for `field`; returns the function that unregisters it. */
-  register(field: string, element: HTMLElement): () => void;
-  get(field: string): HTMLElement | undefined;
+/** What a field offers the Pay button: its value, or a refusal that the field shows and announces. */
+export interface FieldControl {
+  /**
+   * The value to send, or `undefined` after the field has marked itself invalid with its message,
+   * taken focus and announced why.
+   */
+  valueOrReject(): string | undefined;
 }
 
-function createFieldRegistry(): FieldRegistry {
-  const elements = new Map<string, HTMLElement>();
+/**
+ * Lets components find each other's inputs by request field: PayButton takes `phone_number` from
+ * the PhoneInput, PaymentError focuses the field Dintero named and hides once that field changed.
+ */
+export interface FieldRegistry {
+  /** Registers the element (and its control) for `field`; returns the function that unregisters it. */
+  register(field: string, element: HTMLElement, control?: FieldControl): () => void;
+  get(field: string): HTMLElement | undefined;
+  /** The control of the field registered for `field`, if it has one. */
+  control(field: string): FieldControl | undefined;
+  /** The id of the message about an error in `field`, so the field can point at it. */
+  errorId(field: string): string;
+  /** The shopper changed the field this error names: the error is fixed as far as the page can tell. */
+  dismiss(error: object): void;
+  isDismissed(error: object | undefined): boolean;
+  /** Called whenever an error is dismissed. */
+  subscribe(listener: () => void): () => void;
+}
+
+function createFieldRegistry(idPrefix: string): FieldRegistry {
+  const elements = new Map<string, { element: HTMLElement; control: FieldControl | undefined }>();
+  // Errors are snapshots' objects: a new attempt's error is a new object, shown again.
+  const dismissed = new WeakSet<object>();
+  const listeners = new Set<() => void>();
   return {
-    register(field, element) {
-      elements.set(field, element);
+    register(field, element, control) {
+      const entry = { element, control };
+      elements.set(field, entry);
       return () => {
-        if (elements.get(field) === element) elements.delete(field);
+        if (elements.get(field) === entry) elements.delete(field);
       };
     },
-    get: (field) => elements.get(field),
+    get: (field) => elements.get(field)?.element,
+    control: (field) => elements.get(field)?.control,
+    errorId: (field) => `${idPrefix}-${field}-error`,
+    dismiss(error) {
+      if (dismissed.has(error)) return;
+      dismissed.add(error);
+      for (const listener of listeners) listener();
+    },
+    isDismissed: (error) => error !== undefined && dismissed.has(error),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }
 
@@ -33,6 +71,11 @@ export interface PayUiContextValue {
   unstyled: boolean;
   /** Absent without a provider: then nothing can move focus between components. */
   fields?: FieldRegistry;
+  /**
+   * The session's status has changed since the page showed it (a shopper's action, not a reload's
+   * resume): only then may a view take focus, so a page never jumps on load.
+   */
+  acted?: boolean;
 }
 
 const PaySessionContext = /* @__PURE__ */ createContext<UsePaySessionResult | undefined>(undefined);
@@ -78,7 +121,11 @@ export function PaySessionProvider({
 }: PaySessionProviderProps) {
   const outerSession = useContext(PaySessionContext);
   const outer = useContext(PayUiContext);
-  const [ownFields] = useState(createFieldRegistry);
+  const idPrefix = useId();
+  const [ownFields] = useState(() => createFieldRegistry(idPrefix));
+  const acted = useShopperActed(session ?? outerSession, outer.acted);
+  // The page-wide polite region is in the DOM, empty, from the start: text that arrives later is heard.
+  useEffect(mountAnnouncer, []);
   // A new value only when a setting here or in the enclosing provider changes, so the components
   // below do not re-render with every render of the page.
   const ui = useMemo<PayUiContextValue>(() => {
@@ -89,20 +136,40 @@ export function PaySessionProvider({
       messages: messages ? { ...outer.messages, ...definedOnly(messages) } : outer.messages,
       unstyled: unstyled ?? outer.unstyled,
       fields: outer.fields ?? ownFields,
+      acted,
     };
     // Development only: `locale="sv"` without the Swedish catalogue would show English in silence.
-    // Written out (not `process.env?.…`) so every bundler replaces it and drops the check; the
-    // `typeof` keeps plain ESM in a browser, where `process` does not exist, working.
-    if (typeof process !== 'undefined' && process.env.NODE_ENV !== 'production') {
-      warnIfMessagesAreEnglish(value.locale, value.messages);
+    // `process.env.NODE_ENV` written out, so bundlers (Vite, webpack, Next, esbuild) replace it: in
+    // production the check and its code drop out, in development it runs even where the browser has
+    // no `process`. The `try` keeps unbundled ESM, where nothing replaced it, from throwing.
+    try {
+      if (process.env.NODE_ENV !== 'production') warnIfMessagesAreEnglish(value.locale, value.messages);
+    } catch {
+      // No `process` and no bundler: nothing says this is development, so no warning.
     }
     return value;
-  }, [outer, theme, locale, messages, unstyled, ownFields]);
+  }, [outer, theme, locale, messages, unstyled, ownFields, acted]);
   return (
     <PayUiContext.Provider value={ui}>
       <PaySessionContext.Provider value={session ?? outerSession}>{children}</PaySessionContext.Provider>
     </PayUiContext.Provider>
   );
+}
+
+/**
+ * Whether the session's status changed since this component first showed it, other than by a
+ * resume after a reload: `true` once the shopper did something (or `already` says so).
+ */
+export function useShopperActed(
+  session: Pick<UsePaySessionResult, 'status' | 'isResuming'> | undefined,
+  already = false,
+): boolean {
+  const [seen, setSeen] = useState({ status: session?.status, acted: false });
+  if (session && !seen.acted && session.status !== seen.status) {
+    // Derived state, set during render: the view that appears with this change already knows.
+    setSeen({ status: session.status, acted: !session.isResuming });
+  }
+  return already || seen.acted;
 }
 
 function definedOnly(messages: Partial<Messages>): Partial<Messages> {

@@ -2,6 +2,7 @@
 // (esbuild's JavaScript API needs Node's own TextEncoder, which jsdom replaces.)
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -37,6 +38,46 @@ describe('what each entry puts in a shop bundle', () => {
   it('production bundles drop the missing-catalogue warning; development bundles keep it', async () => {
     expect(await bundle('./src/index.ts', 'development')).toContain('but the messages are English');
     expect(await bundle('./src/index.ts', 'production')).not.toContain('but the messages are English');
+  });
+
+  it('a development bundle warns in a browser without `process`, as under Vite: the check was replaced', async () => {
+    const page = await build({
+      stdin: {
+        contents: `import { createElement as h } from 'react';
+          import { renderToString } from 'react-dom/server';
+          import { PayButton, PaySessionProvider } from './src/index.ts';
+          const session = { sessionId: 'T1', status: 'idle', isBusy: false, pay() {} };
+          globalThis.html = renderToString(h(PaySessionProvider, { locale: 'sv' }, h(PayButton, { session })));`,
+        resolveDir: ROOT,
+        loader: 'tsx',
+      },
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"development"' },
+      write: false,
+      logLevel: 'silent',
+    });
+    const warnings: string[] = [];
+    // A browser-like global object: no `process`, timers that keep nothing alive.
+    const context: Record<string, unknown> = {
+      console: { warn: (text: unknown) => warnings.push(String(text)), error: () => {}, log: () => {} },
+      TextEncoder,
+      TextDecoder,
+      setTimeout: () => 0,
+      clearTimeout: () => {},
+      queueMicrotask,
+      MessageChannel: class {
+        port1 = {};
+        port2 = { postMessage: () => {} };
+      },
+    };
+    context['globalThis'] = context;
+    context['self'] = context;
+    vm.runInNewContext(page.outputFiles[0]!.text, context);
+    expect(context['html']).toContain('Pay');
+    expect(warnings.filter((text) => text.startsWith('react-dintero-pay:'))).toHaveLength(1);
   });
 
   it.each([
