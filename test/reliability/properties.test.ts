@@ -395,3 +395,92 @@ describe('row 32: whatever Retry-After and failures the server sends, an attempt
     expect(endedAt).toBe(deadline + DEFAULT_POLL_POLICY.graceAfterDeadlineMs);
   });
 });
+
+describe('row 27: a phone number the server echoes never reaches an error', () => {
+  /** A Swedish, Norwegian, Danish or Finnish number, and the ways it could come back written. */
+  const echoed = fc
+    .record({
+      country: fc.constantFrom(
+        { code: '46', digits: 9, trunk: true },
+        { code: '47', digits: 8, trunk: false },
+        { code: '45', digits: 8, trunk: false },
+        { code: '358', digits: 9, trunk: true },
+      ),
+      seed: fc.integer({ min: 100_000_000, max: 999_999_999 }),
+      form: fc.integer({ min: 0, max: 5 }),
+      gap: fc.constantFrom('', ' ', '-', '%20'),
+    })
+    .map(({ country, seed, form, gap }) => {
+      const national = String(seed).slice(0, country.digits);
+      const local = `${country.trunk ? '0' : ''}${national}`;
+      const written = [
+        `+${country.code}${national}`,
+        `00${country.code}${national}`,
+        `${country.code}${national}`,
+        local,
+        `%2B${country.code}${gap}${national.slice(0, 2)}${gap}${national.slice(2)}`,
+        `${local.slice(0, 3)}${gap}${local.slice(3, 6)}${gap}${local.slice(6)}`,
+      ][form]!;
+      return { e164: `+${country.code}${national}`, national, written };
+    });
+
+  const around = fc.string({ maxLength: 8 }).map((text) => text.replace(/[\d+%]/g, ''));
+
+  it('row 27: no string of a PayError from a pay or status answer holds the number, in any form', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        echoed,
+        around,
+        fc.constantFrom(200, 400, 404, 429, 503),
+        fc.boolean(),
+        async ({ e164, national, written }, text, code, rejected) => {
+          const echo = `${text}${written}${text}`;
+          const body =
+            code === 200
+              ? {
+                  success: false,
+                  actions: [],
+                  ...(rejected ? { error: 'Rejected' } : {}),
+                  error_details: [
+                    {
+                      code: echo,
+                      category: echo,
+                      field: echo,
+                      authentication_operations: [
+                        {
+                          href: `https://acs.test/3ds?m=${written}`,
+                          method: 'POST',
+                          content_type: echo,
+                          rel: '3d-secure-init-hosted',
+                        },
+                      ],
+                    },
+                  ],
+                }
+              : { error: { message: echo, code: echo, errors: [{ field: echo }] } };
+          const fetch = fetchAnswering(
+            code,
+            'application/json',
+            new TextEncoder().encode(JSON.stringify(body)),
+          );
+          const client = createDinteroClient({ baseUrl: BASE_URL, fetch, isOffline: () => false });
+          const pay = interpretPayAnswer(await client.pay('S', { payment_product_type: 'x' }), policy, {
+            phoneNumber: e164,
+          });
+          const poll = interpretPollAnswer(await client.poll(`${BASE_URL}/view/S/status`), policy, {
+            phoneNumber: e164,
+          });
+          for (const outcome of [pay, poll]) {
+            if (!('error' in outcome)) continue;
+            const { error } = outcome;
+            const exposed = JSON.stringify([error.message, { ...error }, error.operations]);
+            expect(exposed.replace(/[\s\-.()/]|%20/g, '')).not.toContain(national);
+            for (const operation of error.operations ?? [])
+              expect(checkRedirectUrl(operation.href).ok).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
