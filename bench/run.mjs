@@ -1,11 +1,12 @@
 // `npm run bench`: bundle cost, renders, polling, interaction in Chromium and server rendering, all
-// measured in this run, printed as one table and written to bench/results.md. Exits 1 when a goal
-// of the bundle, render or polling rows is missed (or could not be measured).
+// measured in this run, printed as one table and written to bench/results.md and to the README's
+// Performance section (between its bench markers), so both always show the same run. Exits 1 when a
+// goal of the bundle, render or polling rows is missed (or could not be measured).
 // `npm run bench:ci` (`--ci`): only the bundle and render rows; no Chromium, a few seconds.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ensureBuilt } from './lib/build.mjs';
 import { measureBundles } from './lib/bundle.mjs';
-import { BENCH } from './lib/paths.mjs';
+import { BENCH, ROOT } from './lib/paths.mjs';
 import { machine, markdown } from './lib/report.mjs';
 import { bundleRows, interactionRows, pollingRows, renderRows, ssrRows } from './lib/rows.mjs';
 import { runMeasurements } from './lib/vitest.mjs';
@@ -74,5 +75,20 @@ const table = await markdown(
   rows,
 );
 process.stdout.write(table);
-if (!ci) writeFileSync(`${BENCH}results.md`, table);
+if (!ci) {
+  writeFileSync(`${BENCH}results.md`, table);
+  // The README shows the same run: everything of the report but its title.
+  const readmePath = `${ROOT}README.md`;
+  const readme = readFileSync(readmePath, 'utf8');
+  const start = '<!-- bench:results (written by npm run bench) -->\n';
+  const end = '<!-- /bench:results -->';
+  const from = readme.indexOf(start);
+  const to = readme.indexOf(end, from);
+  if (from === -1 || to === -1) {
+    process.stderr.write('bench: README.md has no bench markers; only bench/results.md was written\n');
+  } else {
+    const body = table.slice(table.indexOf('\n\n') + 2);
+    writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${body}\n${readme.slice(to)}`);
+  }
+}
 process.exit(missed === 0 ? 0 : 1);

@@ -44,8 +44,11 @@ async function startSwish(fetch: Parameters<typeof mountProbe>[0]['fetch'], sess
   return mounted;
 }
 
+/** The first final status after the wait began (`idle` before the pay call does not count). */
 function terminalOf(mounted: Probe) {
-  return mounted.commits.find((commit) => isTerminal(commit.status));
+  const waiting = mounted.commits.findIndex((commit) => commit.status === 'awaiting_approval');
+  if (waiting === -1) return undefined;
+  return mounted.commits.slice(waiting + 1).find((commit) => isTerminal(commit.status));
 }
 
 /** Fires every return event after the end and waits long: anything sent now is a request too many. */
