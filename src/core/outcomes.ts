@@ -3,7 +3,6 @@ import type { HttpResult } from './http';
 import { scrubPhoneNumber } from './phone';
 import {
   authenticationOperationSchema,
-  type AuthenticationOperation,
   type ErrorDetail,
   type PayResponse,
   type PollResponse,
@@ -44,72 +43,41 @@ export interface InterpretOptions {
   phoneNumber?: string;
 }
 
-type Scrub = (text: string) => string;
-
-function scrubberOf(options: InterpretOptions | undefined): Scrub | undefined {
-  const phone = options?.phoneNumber;
-  return phone ? (text) => scrubPhoneNumber(text, phone) : undefined;
+/**
+ * A copy of `value` with `phoneNumber` scrubbed from every string in it (`value` itself when there
+ * is no number). Only JSON data goes through here: error details and operations.
+ */
+function scrubbed<T>(value: T, phoneNumber: string | undefined): T {
+  if (!phoneNumber) return value;
+  return JSON.parse(JSON.stringify(value), (_key, item: unknown) =>
+    typeof item === 'string' ? scrubPhoneNumber(item, phoneNumber) : item,
+  ) as T;
 }
 
-function scrubMaybe<T extends string | null | undefined>(value: T, scrub: Scrub | undefined): T {
-  return (typeof value === 'string' && scrub ? scrub(value) : value) as T;
-}
-
-function detailsOf(detail: ErrorDetail | undefined, scrub: Scrub | undefined) {
-  return {
-    code: scrubMaybe(detail?.code, scrub),
-    category: scrubMaybe(detail?.category, scrub),
-    field: scrubMaybe(detail?.field, scrub),
-  };
-}
-
-function scrubOperation(
-  operation: AuthenticationOperation,
-  scrub: Scrub | undefined,
-): AuthenticationOperation {
-  const { href, method, rel, content_type } = operation;
-  return {
-    href: scrubMaybe(href, scrub),
-    method: scrubMaybe(method, scrub),
-    rel: scrubMaybe(rel, scrub),
-    ...(content_type != null && { content_type: scrubMaybe(content_type, scrub) }),
-  };
+function detailsOf(detail: ErrorDetail | undefined, phoneNumber: string | undefined) {
+  return scrubbed({ code: detail?.code, category: detail?.category, field: detail?.field }, phoneNumber);
 }
 
 /**
  * The operations of an answer the library may pass on: complete, scrubbed, then allowed by the
  * guard (so what is passed on is exactly what passed it). Anything else is dropped.
  */
-function usableOperations(raw: readonly unknown[], policy: UrlPolicy, scrub: Scrub | undefined) {
+function usableOperations(raw: readonly unknown[], policy: UrlPolicy, phoneNumber: string | undefined) {
   return raw.flatMap((candidate) => {
     const parsed = z.safeParse(authenticationOperationSchema, candidate);
-    if (!parsed.success) return [];
-    const operation = scrubOperation(parsed.data, scrub);
-    return isOperationAllowed(operation, policy) ? [operation] : [];
+    const operation = parsed.success && scrubbed(parsed.data, phoneNumber);
+    return operation && isOperationAllowed(operation, policy) ? [operation] : [];
   });
 }
 
 /** An error passed on from the client, scrubbed; the very same error when there is nothing to scrub. */
-function scrubError(error: PayError, scrub: Scrub | undefined): PayError {
-  if (!scrub) return error;
-  const details = {
-    code: scrubMaybe(error.code, scrub),
-    category: scrubMaybe(error.category, scrub),
-    field: scrubMaybe(error.field, scrub),
-    operations: error.operations?.map((operation) => scrubOperation(operation, scrub)),
-  };
-  const unchanged =
-    details.code === error.code &&
-    details.category === error.category &&
-    details.field === error.field &&
-    JSON.stringify(details.operations) === JSON.stringify(error.operations);
-  if (unchanged) return error;
-  return new PayError(error.kind, {
-    ...details,
-    retryAfterMs: error.retryAfterMs,
-    httpStatus: error.httpStatus,
-    retryable: error.retryable,
-  });
+function scrubError(error: PayError, phoneNumber: string | undefined): PayError {
+  const { kind, code, category, field, operations, retryAfterMs, httpStatus, retryable } = error;
+  const details = { code, category, field, operations };
+  const clean = scrubbed(details, phoneNumber);
+  return JSON.stringify(clean) === JSON.stringify(details)
+    ? error
+    : new PayError(kind, { ...clean, retryAfterMs, httpStatus, retryable });
 }
 
 function unsafe(): { type: 'failed'; error: PayError } {
@@ -131,8 +99,8 @@ export function interpretPayAnswer(
   policy: UrlPolicy,
   options?: InterpretOptions,
 ): PayOutcome {
-  const scrub = scrubberOf(options);
-  if (!result.ok) return { type: 'failed', error: scrubError(result.error, scrub) };
+  const phoneNumber = options?.phoneNumber;
+  if (!result.ok) return { type: 'failed', error: scrubError(result.error, phoneNumber) };
   const answer = result.data;
   const details = answer.error_details ?? [];
   const declined = !answer.success || Boolean(answer.error);
@@ -142,19 +110,19 @@ export function interpretPayAnswer(
     // Only complete operations with a known rel, a plain method and a safe https target are passed
     // on, and even those only to the merchant's callback: the library never follows them itself.
     // (`find` above only matches details that have operations.)
-    const operations = usableOperations(withOperations.authentication_operations!, policy, scrub);
+    const operations = usableOperations(withOperations.authentication_operations!, policy, phoneNumber);
     // Nothing usable left: a decline stays a decline (with its code and "choose another method");
     // anything else still asks for a step, one the library cannot offer.
     if (operations.length > 0 || !answer.error) {
       return {
         type: 'action_required',
-        error: new PayError('action_required', { ...detailsOf(withOperations, scrub), operations }),
+        error: new PayError('action_required', { ...detailsOf(withOperations, phoneNumber), operations }),
       };
     }
   }
 
   if (declined) {
-    return { type: 'declined', error: new PayError('rejected', detailsOf(details[0], scrub)) };
+    return { type: 'declined', error: new PayError('rejected', detailsOf(details[0], phoneNumber)) };
   }
 
   // A poll URL means a third-party app must approve first, so it wins over a redirect: going to
@@ -196,7 +164,7 @@ export function interpretPollAnswer(
   options?: InterpretOptions,
 ): PollOutcome {
   if (!result.ok) {
-    const error = scrubError(result.error, scrubberOf(options));
+    const error = scrubError(result.error, options?.phoneNumber);
     return TRANSIENT_KINDS.includes(error.kind) ? { type: 'retry', error } : { type: 'failed', error };
   }
   const answer = result.data;

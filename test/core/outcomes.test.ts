@@ -438,7 +438,7 @@ describe('declines stay declines (operations the library cannot use are dropped)
       POLICY,
     );
     expect(outcome.type === 'action_required' && outcome.error.operations).toEqual([
-      { href: op.href, method: op.method, rel: op.rel },
+      { href: op.href, method: op.method, rel: op.rel, content_type: null },
     ]);
   });
 });
