@@ -12,11 +12,14 @@ import {
   type PayStatus,
 } from '../../src/core/machine';
 import type { PayOutcome, PollOutcome } from '../../src/core/outcomes';
+import { LAST_CHECK_GRACE_MS } from '../../src/core/polling-policy';
 import { QR } from './fixtures';
 
 const POLL_URL = 'https://checkout.test/v1/view/S1/swish/P1/status';
 const T0 = 1_700_000_000_000;
-const TIMEOUT = 195_000;
+/** The lifetime the shopper is shown (Swish); the last check lands silently 15 s after it. */
+const TIMEOUT = 180_000;
+const DEADLINE = T0 + TIMEOUT + 15_000;
 
 const payAnswered = (attempt: number, outcome: PayOutcome, extra: Partial<PayEvent> = {}): PayEvent =>
   ({ type: 'pay_answered', attempt, outcome, now: T0, timeoutMs: TIMEOUT, ...extra }) as PayEvent;
@@ -129,7 +132,7 @@ describe('transition: pay_answered', () => {
         phoneNumber: '+46 ••• •• 67',
       },
       pollUrl: POLL_URL,
-      progress: { startedAt: T0, deadline: T0 + TIMEOUT, lastAnswerAt: T0, failures: 0, jitter: 0 },
+      progress: { startedAt: T0, deadline: DEADLINE, lastAnswerAt: T0, failures: 0, jitter: 0 },
       resumed: false,
     });
   });
@@ -193,7 +196,7 @@ describe('transition: poll_answered', () => {
     expect(next.pollUrl).toBe(POLL_URL);
     expect(next.progress).toMatchObject({
       startedAt: T0,
-      deadline: T0 + TIMEOUT,
+      deadline: DEADLINE,
       lastAnswerAt: T0 + 20_000,
       failures: 0,
       jitter: 0,
@@ -220,26 +223,33 @@ describe('transition: poll_answered', () => {
     expect(next.status === 'awaiting_approval' && next.resumed).toBe(false);
   });
 
-  it('expires on a pending answer at the deadline', () => {
-    expect(transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: T0 + TIMEOUT }))).toEqual({
+  it('keeps waiting on a pending answer at the shown end: the silent last check is still to come', () => {
+    const next = transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: T0 + TIMEOUT }));
+    expect(next.status).toBe('awaiting_approval');
+    expect(next.status === 'awaiting_approval' && next.approval.expiresAt).toBe(T0 + TIMEOUT);
+    expect(next.status === 'awaiting_approval' && next.progress.deadline).toBe(
+      T0 + TIMEOUT + LAST_CHECK_GRACE_MS,
+    );
+  });
+
+  it('expires on a pending answer at the deadline (the shown end + 15 s)', () => {
+    expect(transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: DEADLINE }))).toEqual({
       status: 'expired',
       attempt: 1,
     });
   });
 
   it('expires on a pending answer after the deadline', () => {
-    expect(
-      transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: T0 + TIMEOUT + 5000 })),
-    ).toEqual({
+    expect(transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: DEADLINE + 5000 }))).toEqual({
       status: 'expired',
       attempt: 1,
     });
   });
 
   it('keeps waiting on a pending answer just before the deadline', () => {
-    expect(
-      transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: T0 + TIMEOUT - 1 })).status,
-    ).toBe('awaiting_approval');
+    expect(transition(awaiting(), pollAnswered(1, { type: 'pending' }, { now: DEADLINE - 1 })).status).toBe(
+      'awaiting_approval',
+    );
   });
 
   it('counts failures in a row with jitter and Retry-After', () => {
@@ -255,7 +265,7 @@ describe('transition: poll_answered', () => {
     if (state.status !== 'awaiting_approval') return;
     expect(state.progress).toEqual({
       startedAt: T0,
-      deadline: T0 + TIMEOUT,
+      deadline: DEADLINE,
       lastAnswerAt: T0 + 14_000,
       failures: 3,
       jitter: 0.3,
@@ -264,10 +274,7 @@ describe('transition: poll_answered', () => {
   });
 
   it('keeps retrying after the deadline while retries are allowed (undecided is not expired)', () => {
-    const next = transition(
-      awaiting(),
-      pollAnswered(1, { type: 'retry', error }, { now: T0 + TIMEOUT + 1000 }),
-    );
+    const next = transition(awaiting(), pollAnswered(1, { type: 'retry', error }, { now: DEADLINE + 1000 }));
     expect(next.status).toBe('awaiting_approval');
   });
 
@@ -307,11 +314,7 @@ describe('transition: poll_answered', () => {
   it('applies a redirect even after the deadline: a decided answer wins over expiry', () => {
     const next = transition(
       awaiting(),
-      pollAnswered(
-        1,
-        { type: 'redirect', redirectUrl: 'https://shop.example/r' },
-        { now: T0 + TIMEOUT + 10 },
-      ),
+      pollAnswered(1, { type: 'redirect', redirectUrl: 'https://shop.example/r' }, { now: DEADLINE + 10 }),
     );
     expect(next.status).toBe('redirecting');
   });
@@ -370,7 +373,7 @@ describe('transition: resume', () => {
       attempt: 5,
       approval,
       pollUrl: POLL_URL,
-      progress: { startedAt: T0, deadline: T0 + TIMEOUT, lastAnswerAt: T0 + 30_000, failures: 0, jitter: 0 },
+      progress: { startedAt: T0, deadline: DEADLINE, lastAnswerAt: T0 + 30_000, failures: 0, jitter: 0 },
       resumed: true,
     });
   });
@@ -393,6 +396,29 @@ describe('transition: cancel', () => {
     (status) => {
       const state = stateOf(status);
       expect(transition(state, { type: 'cancel' })).toBe(state);
+    },
+  );
+});
+
+describe('transition: late_approval', () => {
+  const late: PayEvent = { type: 'late_approval', redirectUrl: 'https://shop.example/late' };
+
+  it.each(['idle', 'cancelled', 'failed', 'expired', 'declined', 'action_required'] as const)(
+    'redirects from %s, keeping the attempt counter',
+    (status) => {
+      expect(transition(stateOf(status, 4), late)).toEqual({
+        status: 'redirecting',
+        attempt: 4,
+        redirectUrl: 'https://shop.example/late',
+      });
+    },
+  );
+
+  it.each(['submitting', 'awaiting_approval', 'redirecting'] as const)(
+    'is ignored while %s (same object): a new attempt or a navigation wins',
+    (status) => {
+      const state = stateOf(status);
+      expect(transition(state, late)).toBe(state);
     },
   );
 });
@@ -440,6 +466,7 @@ describe('transition properties', () => {
     fc.constant<PayEvent>({ type: 'pay' }),
     fc.constant<PayEvent>({ type: 'cancel' }),
     fc.constant<PayEvent>({ type: 'reset' }),
+    fc.constant<PayEvent>({ type: 'late_approval', redirectUrl: 'https://shop.example/late' }),
     fc
       .record({ attempt: fc.integer({ min: 0, max: 6 }), poll: fc.boolean() })
       .map(({ attempt, poll }) => payAnswered(attempt, poll ? pollOutcome : { type: 'failed', error })),
@@ -451,7 +478,7 @@ describe('transition properties', () => {
         mayRetry: fc.boolean(),
       })
       .map(({ attempt, outcome, late, mayRetry }) =>
-        pollAnswered(attempt, outcome, { now: late ? T0 + TIMEOUT : T0 + 1000, mayRetry }),
+        pollAnswered(attempt, outcome, { now: late ? DEADLINE : T0 + 1000, mayRetry }),
       ),
   );
 

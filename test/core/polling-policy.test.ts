@@ -3,6 +3,8 @@ import {
   APP_TIMEOUT_MS,
   DEFAULT_POLL_POLICY,
   defaultTimeoutMs,
+  EARLY_BACKOFF_CAP_MS,
+  LAST_CHECK_GRACE_MS,
   mayCheckEarly,
   mayRetryAfterFailure,
   nextPollDelay,
@@ -13,9 +15,11 @@ import {
 } from '../../src/core/polling-policy';
 
 const swish = resolvePollPolicy(undefined, 'swish.swish');
+/** A Swish request's polling deadline: the shown 3 min, then the silent last check 15 s later. */
+const DEADLINE = 195_000;
 
 function progress(overrides: Partial<PollProgress> = {}): PollProgress {
-  return { startedAt: 0, deadline: SWISH_TIMEOUT_MS, lastAnswerAt: 0, failures: 0, jitter: 0, ...overrides };
+  return { startedAt: 0, deadline: DEADLINE, lastAnswerAt: 0, failures: 0, jitter: 0, ...overrides };
 }
 
 describe('row 30: default schedule (pinned: a change here must be deliberate)', () => {
@@ -38,21 +42,32 @@ describe('row 30: default schedule (pinned: a change here must be deliberate)', 
     expect(Object.isFrozen(DEFAULT_POLL_POLICY)).toBe(true);
   });
 
-  it('ends the Swish schedule exactly on the 3 min 15 s deadline', () => {
+  it('ends the Swish schedule with the silent last check 15 s after the shown 3 min', () => {
+    expect(swish.timeoutMs).toBe(180_000);
     const schedule = scheduleOf(swish, 1000);
     const total = schedule.reduce((a, b) => a + b, 0);
     expect(total).toBe(195_000);
     expect(schedule).toHaveLength(30 + 27);
   });
+
+  it('ends the app schedule with the silent last check 15 s after the shown 10 min', () => {
+    const vipps = resolvePollPolicy(undefined, 'payex.vipps');
+    expect(vipps.timeoutMs).toBe(600_000);
+    const schedule = scheduleOf(vipps, 1000);
+    expect(schedule.reduce((a, b) => a + b, 0)).toBe(615_000);
+    expect(schedule).toHaveLength(30 + 111);
+  });
 });
 
 describe('deadlines', () => {
-  it('gives Swish 195 000 ms and the other apps 615 000 ms', () => {
-    expect(SWISH_TIMEOUT_MS).toBe(195_000);
-    expect(APP_TIMEOUT_MS).toBe(615_000);
-    expect(resolvePollPolicy(undefined, 'swish.swish').timeoutMs).toBe(195_000);
-    expect(resolvePollPolicy(undefined, 'payex.swish').timeoutMs).toBe(195_000);
-    expect(resolvePollPolicy(undefined, 'swish').timeoutMs).toBe(195_000);
+  it('shows Swish 180 000 ms and the other apps 600 000 ms, with a silent 15 s for the last check', () => {
+    expect(SWISH_TIMEOUT_MS).toBe(180_000);
+    expect(APP_TIMEOUT_MS).toBe(600_000);
+    expect(LAST_CHECK_GRACE_MS).toBe(15_000);
+    expect(SWISH_TIMEOUT_MS + LAST_CHECK_GRACE_MS).toBe(DEADLINE);
+    expect(resolvePollPolicy(undefined, 'swish.swish').timeoutMs).toBe(180_000);
+    expect(resolvePollPolicy(undefined, 'payex.swish').timeoutMs).toBe(180_000);
+    expect(resolvePollPolicy(undefined, 'swish').timeoutMs).toBe(180_000);
     for (const type of [
       'payex.vipps',
       'vipps',
@@ -61,7 +76,7 @@ describe('deadlines', () => {
       'dintero_psp.vipps',
       'x',
     ]) {
-      expect(resolvePollPolicy(undefined, type).timeoutMs).toBe(615_000);
+      expect(resolvePollPolicy(undefined, type).timeoutMs).toBe(600_000);
     }
   });
 
@@ -95,25 +110,42 @@ describe('nextPollDelay', () => {
     );
   });
 
-  it('backs off exponentially with failures', () => {
-    const delays = [1, 2, 3].map((failures) => nextPollDelay(swish, progress({ failures, jitter: 0.5 })));
-    expect(delays).toEqual([4000, 8000, 16_000]);
+  it('backs off gently with failures (x1.5), within 4 s in the first minute', () => {
+    expect(EARLY_BACKOFF_CAP_MS).toBe(4000);
+    const early = [1, 2, 3, 10].map((failures) => nextPollDelay(swish, progress({ failures, jitter: 0.5 })));
+    expect(early).toEqual([3000, 4000, 4000, 4000]);
+    // From the first minute on (counted from the pay answer), from the slow interval up to maxBackoffMs.
+    const late = [1, 2, 3, 4, 5].map((failures) =>
+      nextPollDelay(swish, progress({ failures, jitter: 0.5, lastAnswerAt: 60_000, deadline: 10_000_000 })),
+    );
+    expect(late).toEqual([7500, 11_250, 16_875, 25_313, 30_000]);
   });
 
-  it('caps the backoff at maxBackoffMs before the ±25% jitter', () => {
+  it('caps the backoff before the ±25% jitter: 4 s in the first minute, maxBackoffMs after', () => {
+    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0.5 }))).toBe(4000);
+    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0 }))).toBe(3000);
+    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0.999_999 }))).toBe(5000);
     const cap = swish.maxBackoffMs;
-    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0.5 }))).toBe(cap);
-    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0 }))).toBe(cap * 0.75);
-    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0.999_999 }))).toBeLessThanOrEqual(
-      cap * 1.25,
+    const late = { lastAnswerAt: 61_000, deadline: 10_000_000 };
+    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0.5, ...late }))).toBe(cap);
+    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0, ...late }))).toBe(cap * 0.75);
+    expect(nextPollDelay(swish, progress({ failures: 10, jitter: 0.999_999, ...late }))).toBe(cap * 1.25);
+    // A maxBackoffMs below 4 s caps the first minute too.
+    expect(nextPollDelay({ ...swish, maxBackoffMs: 2500 }, progress({ failures: 5, jitter: 0.5 }))).toBe(
+      2500,
     );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 60 }),
         fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        (f, j) => {
-          const delay = nextPollDelay(swish, progress({ failures: f, jitter: j, deadline: 10_000_000 }));
-          const unjittered = Math.min(cap, 2000 * 2 ** f);
+        fc.integer({ min: 0, max: 600_000 }),
+        (f, j, lastAnswerAt) => {
+          const delay = nextPollDelay(
+            swish,
+            progress({ failures: f, jitter: j, lastAnswerAt, deadline: 10_000_000 }),
+          );
+          const [base, ceiling] = lastAnswerAt < 60_000 ? [2000, 4000] : [5000, cap];
+          const unjittered = Math.min(ceiling, Math.max(base, Math.round(base * 1.5 ** f)));
           expect(delay).toBeGreaterThanOrEqual(Math.floor(unjittered * 0.75));
           expect(delay).toBeLessThanOrEqual(Math.ceil(unjittered * 1.25));
         },
@@ -121,15 +153,24 @@ describe('nextPollDelay', () => {
     );
   });
 
-  it('waits at least as long as Retry-After asked', () => {
+  it('honours a positive Retry-After exactly, shorter or longer than the backoff, without jitter', () => {
     expect(nextPollDelay(swish, progress({ failures: 1, jitter: 0.5, retryAfterMs: 12_000 }))).toBe(12_000);
-    // A shorter Retry-After does not shorten the backoff.
-    expect(nextPollDelay(swish, progress({ failures: 2, jitter: 0.5, retryAfterMs: 1000 }))).toBe(8000);
+    // A short Retry-After shortens the wait: the server said when it is back.
+    expect(nextPollDelay(swish, progress({ failures: 2, jitter: 0.5, retryAfterMs: 1000 }))).toBe(1000);
+    expect(nextPollDelay(swish, progress({ failures: 6, jitter: 0.999, retryAfterMs: 1000 }))).toBe(1000);
+    expect(
+      nextPollDelay(swish, progress({ failures: 6, jitter: 0, retryAfterMs: 1000, lastAnswerAt: 90_000 })),
+    ).toBe(1000);
+    // Retry-After 0 says nothing: the backoff applies.
+    expect(nextPollDelay(swish, progress({ failures: 2, jitter: 0.5, retryAfterMs: 0 }))).toBe(4000);
     expect(nextPollDelay(swish, progress({ retryAfterMs: 0 }))).toBe(2000);
   });
 
   it('never schedules a check past the deadline: one lands exactly on it', () => {
     expect(nextPollDelay(swish, progress({ lastAnswerAt: 194_000 }))).toBe(1000);
+    // The shown end (3:00) is not the deadline: checks go on until the silent last one.
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: SWISH_TIMEOUT_MS }))).toBe(5000);
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: 178_000, retryAfterMs: 60_000 }))).toBe(17_000);
     expect(nextPollDelay(swish, progress({ lastAnswerAt: 190_000, failures: 5, jitter: 0.9 }))).toBe(5000);
     expect(nextPollDelay(swish, progress({ lastAnswerAt: 180_000, retryAfterMs: 60_000 }))).toBe(15_000);
     fc.assert(
@@ -154,7 +195,7 @@ describe('nextPollDelay', () => {
   });
 
   it('keeps retrying with backoff after the deadline (the last check may fail)', () => {
-    expect(nextPollDelay(swish, progress({ lastAnswerAt: 195_000, failures: 1, jitter: 0.5 }))).toBe(10_000);
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: 195_000, failures: 1, jitter: 0.5 }))).toBe(7500);
     expect(nextPollDelay(swish, progress({ lastAnswerAt: 200_000 }))).toBe(5000);
   });
 
@@ -173,12 +214,12 @@ describe('nextPollDelay', () => {
 
   it('row 32: a huge Retry-After after the deadline waits only until the grace is over', () => {
     const huge = 9_999_999_999_999;
-    const end = SWISH_TIMEOUT_MS + swish.graceAfterDeadlineMs;
+    const end = DEADLINE + swish.graceAfterDeadlineMs;
     // Before the fix this scheduled the next check 2^31 - 1 ms (24.9 days) away.
     expect(
       nextPollDelay(swish, progress({ lastAnswerAt: 196_000, failures: 1, jitter: 0.5, retryAfterMs: huge })),
     ).toBe(end - 196_000);
-    expect(nextPollDelay(swish, progress({ lastAnswerAt: SWISH_TIMEOUT_MS, retryAfterMs: huge }))).toBe(
+    expect(nextPollDelay(swish, progress({ lastAnswerAt: DEADLINE, retryAfterMs: huge }))).toBe(
       swish.graceAfterDeadlineMs,
     );
     // A backoff longer than what is left of the grace is cut short too.
@@ -241,10 +282,10 @@ describe('mayRetryAfterFailure', () => {
   it('allows retries until the grace period after the deadline ends', () => {
     const p = progress();
     expect(mayRetryAfterFailure(swish, p, 0)).toBe(true);
-    expect(mayRetryAfterFailure(swish, p, SWISH_TIMEOUT_MS)).toBe(true);
-    expect(mayRetryAfterFailure(swish, p, SWISH_TIMEOUT_MS + 29_999)).toBe(true);
-    expect(mayRetryAfterFailure(swish, p, SWISH_TIMEOUT_MS + 30_000)).toBe(false);
-    expect(mayRetryAfterFailure({ ...swish, graceAfterDeadlineMs: 0 }, p, SWISH_TIMEOUT_MS)).toBe(false);
+    expect(mayRetryAfterFailure(swish, p, DEADLINE)).toBe(true);
+    expect(mayRetryAfterFailure(swish, p, DEADLINE + 29_999)).toBe(true);
+    expect(mayRetryAfterFailure(swish, p, DEADLINE + 30_000)).toBe(false);
+    expect(mayRetryAfterFailure({ ...swish, graceAfterDeadlineMs: 0 }, p, DEADLINE)).toBe(false);
   });
 });
 
@@ -255,6 +296,7 @@ describe('scheduleOf', () => {
       { intervalMs: 1000, slowIntervalMs: 3000, slowAfterMs: 3000, timeoutMs: 10_000 },
       'vipps',
     );
-    expect(scheduleOf(custom, 100)).toEqual([1000, 1000, 1000, 3000, 3000, 1000]);
+    // The 10 s shown, then the silent last check at 25 s.
+    expect(scheduleOf(custom, 100)).toEqual([1000, 1000, 1000, ...Array(7).fill(3000), 1000]);
   });
 });

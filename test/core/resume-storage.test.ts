@@ -34,7 +34,7 @@ const attempt: StoredAttempt = {
   pollUrl: POLL_URL,
   startedAt: T0,
   approval: {
-    expiresAt: T0 + 195_000,
+    expiresAt: T0 + 180_000,
     approvalUrl: 'swish://paymentrequest?token=t',
     qrCode: QR,
     phoneNumber: '+46 ••• •• 67',
@@ -46,7 +46,7 @@ function record(overrides: Record<string, unknown> = {}) {
     v: 1,
     pollUrl: POLL_URL,
     startedAt: T0,
-    expiresAt: T0 + 195_000,
+    expiresAt: T0 + 180_000,
     approvalUrl: 'swish://paymentrequest?token=t',
     qrCode: QR,
     ...overrides,
@@ -157,7 +157,7 @@ describe('tampered storage', () => {
       storage.items.set(KEY, record({ approvalUrl }));
       const loaded = loadAttempt(storage, SESSION, POLICY);
       expect(loaded?.pollUrl).toBe(POLL_URL);
-      expect(loaded?.approval).toEqual({ expiresAt: T0 + 195_000, qrCode: QR });
+      expect(loaded?.approval).toEqual({ expiresAt: T0 + 180_000, qrCode: QR });
     }
   });
 
@@ -171,7 +171,7 @@ describe('tampered storage', () => {
       storage.items.set(KEY, record({ qrCode }));
       const loaded = loadAttempt(storage, SESSION, POLICY);
       expect(loaded?.approval).toEqual({
-        expiresAt: T0 + 195_000,
+        expiresAt: T0 + 180_000,
         approvalUrl: 'swish://paymentrequest?token=t',
       });
     }
@@ -227,7 +227,7 @@ function answered(outcome: Extract<PayEvent, { type: 'pay_answered' }>['outcome'
     attempt,
     outcome,
     now: T0,
-    timeoutMs: 195_000,
+    timeoutMs: 180_000,
     maskedPhoneNumber: '+46 ••• •• 67',
   };
 }
@@ -256,7 +256,7 @@ describe('persistAttemptListener', () => {
     expect(loadAttempt(storage, SESSION, POLICY)).toEqual({
       pollUrl: POLL_URL,
       startedAt: T0,
-      approval: { expiresAt: T0 + 195_000, approvalUrl: 'swish://x', qrCode: QR },
+      approval: { expiresAt: T0 + 180_000, approvalUrl: 'swish://x', qrCode: QR },
     });
   });
 
@@ -333,6 +333,7 @@ describe('persistAttemptListener', () => {
         type: 'poll_answered',
         attempt: 1,
         outcome: { type: 'pending' },
+        // The silent last check, 15 s after the shown end.
         now: T0 + 195_000,
         random: 0,
         mayRetry: true,
@@ -346,6 +347,27 @@ describe('persistAttemptListener', () => {
     store.send(answered({ type: 'poll', pollUrl: POLL_URL }));
     expect(storage.items.has(KEY)).toBe(true);
     expect(store.send(event)).toBe(true);
+    expect(storage.items.has(KEY)).toBe(false);
+  });
+
+  it('keeps the record through the silent last check after the shown end, so a reload still resumes', () => {
+    const { storage, store } = setup();
+    store.send({ type: 'pay' });
+    store.send(answered({ type: 'poll', pollUrl: POLL_URL }));
+    const pendingAt = (now: number): PayEvent => ({
+      type: 'poll_answered',
+      attempt: 1,
+      outcome: { type: 'pending' },
+      now,
+      random: 0,
+      mayRetry: true,
+    });
+    store.send(pendingAt(T0 + 180_000));
+    store.send(pendingAt(T0 + 194_999));
+    expect(store.getState().status).toBe('awaiting_approval');
+    expect(loadAttempt(storage, SESSION, POLICY)?.approval.expiresAt).toBe(T0 + 180_000);
+    store.send(pendingAt(T0 + 195_000));
+    expect(store.getState().status).toBe('expired');
     expect(storage.items.has(KEY)).toBe(false);
   });
 
@@ -363,7 +385,7 @@ describe('persistAttemptListener', () => {
     const idle: PayState = { status: 'idle', attempt: 0 };
     const resumed = transition(idle, {
       type: 'resume',
-      approval: { expiresAt: T0 + 195_000 },
+      approval: { expiresAt: T0 + 180_000 },
       pollUrl: POLL_URL,
       startedAt: T0,
       now: T0 + 5000,
