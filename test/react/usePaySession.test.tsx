@@ -284,7 +284,8 @@ describe('usePaySession: waiting for approval', () => {
     expect(result.current.approval).toEqual({
       approvalUrl: 'swish://paymentrequest?token=abc&callbackurl=https%3A%2F%2Fshop.test',
       qrCode: QR_CODE,
-      expiresAt: Date.now() + 195_000,
+      // The real lifetime of a Swish request, as the shopper is shown it.
+      expiresAt: Date.now() + 180_000,
     });
     await advance(1_999);
     expect(api.polls()).toHaveLength(0);
@@ -339,13 +340,19 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.polls()).toHaveLength(1);
   });
 
-  it('row 17: expires after one last check at the Swish deadline and never polls again', async () => {
+  it('row 17: expires after one silent last check 15 s after the shown end and never polls again', async () => {
     const api = createFakeDintero();
     const { result } = renderPaySession({ fetch: api.fetch });
     act(() => result.current.pay());
     await flush();
-    const deadline = result.current.approval!.expiresAt;
-    await advance(194_000);
+    const answeredAt = Date.now();
+    const shownEnd = result.current.approval!.expiresAt;
+    expect(shownEnd).toBe(answeredAt + 180_000);
+    const deadline = shownEnd + 15_000;
+    await advance(180_000);
+    // The shown time is up, but the request may still be approved: checks go on, silently.
+    expect(result.current.status).toBe('awaiting_approval');
+    await advance(14_000);
     expect(result.current.status).toBe('awaiting_approval');
     await advance(1_000);
     expect(Date.now()).toBe(deadline);
@@ -359,7 +366,7 @@ describe('usePaySession: waiting for approval', () => {
     expect(api.pays()).toHaveLength(1);
   });
 
-  it('row 15: aborts the check in flight on cancel() and applies nothing after it', async () => {
+  it('row 15: aborts the check in flight on cancel() and never applies its answer', async () => {
     const api = createFakeDintero();
     const late = deferred(pollPaid);
     api.queue('poll', late.answer);
@@ -368,6 +375,7 @@ describe('usePaySession: waiting for approval', () => {
     await flush();
     await advance(2_000);
     expect(api.polls()).toHaveLength(1);
+    const cancelledAt = Date.now();
     act(() => result.current.cancel());
     expect(result.current.status).toBe('cancelled');
     expect(api.polls()[0]!.signal?.aborted).toBe(true);
@@ -375,7 +383,13 @@ describe('usePaySession: waiting for approval', () => {
     await advance(60_000);
     expect(result.current.status).toBe('cancelled');
     expect(onRedirect).not.toHaveBeenCalled();
-    expect(api.polls()).toHaveLength(1);
+    // Only the quiet checks of row 35 follow (pending here): every 5 s from the cancel, none sooner.
+    const quiet = api.polls().slice(1);
+    expect(quiet).toHaveLength(12);
+    expect(quiet.map((r) => r.at - cancelledAt)).toEqual(
+      Array.from({ length: 12 }, (_, i) => 5_000 * (i + 1)),
+    );
+    expect(api.pays()).toHaveLength(1);
   });
 
   it('row 15: aborts the check in flight on unmount and sends nothing afterwards', async () => {
@@ -421,18 +435,22 @@ describe('usePaySession: waiting for approval', () => {
     await advance(2_000);
     expect(result.current.status).toBe('awaiting_approval');
     expect(result.current.connectionProblem).toBe(false);
-    // Backoff with jitter 0.5: 2 s × 2^n, so 4 s then 8 s.
-    await advance(4_000);
+    // Backoff with jitter 0.5: 2 s × 1.5^n within 4 s in the first minute, so 3 s, 4 s, 4 s.
+    await advance(2_999);
+    expect(api.polls()).toHaveLength(1);
+    await advance(1);
     expect(api.polls()).toHaveLength(2);
-    await advance(8_000);
+    await advance(4_000);
     expect(api.polls()).toHaveLength(3);
     expect(result.current.connectionProblem).toBe(true);
-    await advance(16_000);
+    await advance(3_999);
+    expect(api.polls()).toHaveLength(3);
+    await advance(1);
     expect(api.polls()).toHaveLength(4);
     expect(result.current.status).toBe('redirecting');
   });
 
-  it('waits at least Retry-After after a 429 on a status check', async () => {
+  it('waits exactly as long as Retry-After asks after a 429 on a status check', async () => {
     const api = createFakeDintero();
     api.queue('poll', json(429, {}, { 'retry-after': '20' }), pollPaid());
     const { result } = renderPaySession({ fetch: api.fetch });
