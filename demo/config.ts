@@ -1,6 +1,9 @@
 /** Where the storefront sends its payments, and which Dintero session it pays. */
 export interface DemoConfig {
-  /** `baseUrl` for `usePaySession`. */
+  /**
+   * `baseUrl` for `usePaySession`: the shop's own proxy (`/api/dintero/v1`) by default, the emulator's
+   * API itself with `?direct` (through CORS), or `?baseUrl=`.
+   */
   baseUrl: string;
   /** The emulator's control API (pending requests, approve, decline); hidden when unreachable. */
   controlUrl: string;
@@ -21,21 +24,33 @@ function httpUrl(text: string | null): string | undefined {
   }
 }
 
+/** A same-origin path such as `/api/dintero/v1` (never `//host`, which would be another origin). */
+function localPath(text: string | null): string | undefined {
+  return text && /^\/(?!\/)[\x21-\x7e]*$/.test(text) ? text.replace(/\/+$/, '') : undefined;
+}
+
 /**
- * Reads `?baseUrl=` and `?sessionId=` (to point the shop at another Dintero-compatible API or a real
- * test session), else the emulator `npm start` announces in `<meta name="dintero-emulator">`.
+ * Reads the address and the servers' announcements. By default the calls go through the shop's own
+ * proxy (`<meta name="dintero-proxy">`, filled in by `npm start` and the production demo), which
+ * forwards them to the emulator (`<meta name="dintero-emulator">`). `?direct` calls the emulator
+ * straight from the page, through CORS. `?baseUrl=` and `?sessionId=` point the shop at another
+ * Dintero-compatible API or a real test session.
  */
 export function readConfig(): DemoConfig {
   const params = new URLSearchParams(window.location.search);
-  const emulator = httpUrl(
-    document.querySelector('meta[name="dintero-emulator"]')?.getAttribute('content') ?? null,
-  );
-  const baseUrl = httpUrl(params.get('baseUrl')) ?? (emulator ? `${emulator}/v1` : DINTERO_BASE_URL);
+  const meta = (name: string) =>
+    document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+  const emulator = httpUrl(meta('dintero-emulator'));
+  const proxy = localPath(meta('dintero-proxy'));
+  const override = httpUrl(params.get('baseUrl'));
+  const direct = emulator ? `${emulator}/v1` : DINTERO_BASE_URL;
+  const baseUrl = override ?? (proxy && !params.has('direct') ? proxy : direct);
   const sessionId = params.get('sessionId')?.trim() || undefined;
   rememberOverrides(params);
   return {
     baseUrl,
-    controlUrl: `${new URL(baseUrl).origin}/__emulator`,
+    // The simulated phone talks to the emulator's control API, wherever the payment calls go.
+    controlUrl: `${new URL(override ?? direct).origin}/__emulator`,
     ...(sessionId ? { sessionId } : {}),
   };
 }
@@ -47,6 +62,7 @@ function rememberOverrides(params: URLSearchParams): void {
     const value = params.get(name);
     if (value) kept.set(name, value);
   }
+  if (params.has('direct')) kept.set('direct', '');
   try {
     if (kept.size > 0) sessionStorage.setItem(OVERRIDES_KEY, kept.toString());
     else sessionStorage.removeItem(OVERRIDES_KEY);

@@ -20,12 +20,16 @@ export interface DemoServers {
   storefrontUrl: string;
   /** The emulator, e.g. `http://127.0.0.1:5174`; its control API is under `/__emulator`. */
   emulatorUrl: string;
-  /** What the page passes to `usePaySession` as `baseUrl`: `${emulatorUrl}/v1`. */
+  /** The emulator's API base, `${emulatorUrl}/v1`: what the page uses with `?direct` (through CORS). */
   apiBaseUrl: string;
+  /** What the page passes to `usePaySession` as `baseUrl` by default: the shop's proxy, `/api/dintero/v1`. */
+  proxyBaseUrl: string;
   /** The emulator engine behind the server (approve, decline, request log…). */
   emulator: DinteroEmulator;
   /** Stops both servers. */
   close(): Promise<void>;
 }
 
+/** Where the shop mounts the proxy: `/api/dintero`. */
+export const PROXY_PATH: string;
 export function startDemo(options?: StartDemoOptions): Promise<DemoServers>;

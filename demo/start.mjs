@@ -1,4 +1,7 @@
 // `npm start`: the demo storefront (Vite dev server) and the Dintero emulator behind it, in one process.
+// The page pays through the shop's own proxy (`/api/dintero`, react-dintero-pay/server mounted in
+// the dev server), which forwards to the emulator on its own origin, as a real shop forwards to
+// Dintero. `?direct` in the shop's address calls the emulator straight from the page (CORS) instead.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -8,6 +11,9 @@ const demoRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(demoRoot, '..');
 
 /** Dependencies the pages import, bundled up front: one found later would make Vite reload the page. */
+/** Where the shop mounts the proxy; the page's `baseUrl` is this plus `/v1`. */
+export const PROXY_PATH = '/api/dintero';
+
 const PREBUNDLED = [
   'react',
   'react/jsx-runtime',
@@ -21,7 +27,9 @@ const PREBUNDLED = [
 /**
  * Starts the storefront and the emulator. The storefront listens first because the emulator's
  * `redirect_url` has to point at the storefront's return page; the page learns the emulator's URL
- * from a `<meta name="dintero-emulator">` tag filled in when the HTML is served.
+ * from a `<meta name="dintero-emulator">` tag filled in when the HTML is served, and the proxy's
+ * from `<meta name="dintero-proxy">`. The proxy is mounted before Vite's own middleware and
+ * answers 503 until the emulator it forwards to is up.
  *
  * @param {import('./start.d.mts').StartDemoOptions} [options]
  * @returns {Promise<import('./start.d.mts').DemoServers>}
@@ -29,6 +37,8 @@ const PREBUNDLED = [
 export async function startDemo(options = {}) {
   const { port = 5173, emulatorPort = 5174, host = 'localhost', quiet = false, watch = true } = options;
   let emulatorUrl = '';
+  /** The proxy's Node handler, once the emulator it forwards to listens. */
+  let proxy;
 
   const vite = await createServer({
     configFile: false,
@@ -42,7 +52,22 @@ export async function startDemo(options = {}) {
         name: 'demo-emulator-url',
         transformIndexHtml: () => [
           { tag: 'meta', attrs: { name: 'dintero-emulator', content: emulatorUrl }, injectTo: 'head' },
+          { tag: 'meta', attrs: { name: 'dintero-proxy', content: `${PROXY_PATH}/v1` }, injectTo: 'head' },
         ],
+      },
+      {
+        name: 'demo-dintero-proxy',
+        // Added here, not in a returned hook, so it runs before Vite's own middleware.
+        configureServer(server) {
+          server.middlewares.use(PROXY_PATH, (request, response, next) => {
+            if (proxy) {
+              proxy(request, response, next);
+              return;
+            }
+            response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+            response.end(JSON.stringify({ error: { message: 'Starting', code: 'SERVICE_UNAVAILABLE' } }));
+          });
+        },
       },
     ],
     optimizeDeps: { include: PREBUNDLED },
@@ -77,11 +102,18 @@ export async function startDemo(options = {}) {
     }
     emulatorUrl = emulator.url;
 
+    /** @type {typeof import('../src/server/index.ts')} */
+    const server = await vite.ssrLoadModule(path.join(repoRoot, 'src/server/index.ts'));
+    proxy = server.toNodeHandler(
+      server.createDinteroProxy({ basePath: PROXY_PATH, target: emulatorUrl, allowLoopbackHttp: true }),
+    );
+
     const servers = emulator;
     return {
       storefrontUrl,
       emulatorUrl,
       apiBaseUrl: `${emulatorUrl}/v1`,
+      proxyBaseUrl: `${PROXY_PATH}/v1`,
       emulator: servers.emulator,
       close: async () => {
         await Promise.allSettled([servers.close(), vite.close()]);
@@ -110,6 +142,8 @@ async function main() {
       '',
       `  Storefront: ${demo.storefrontUrl}`,
       `  Emulator:   ${demo.emulatorUrl}  (API base ${demo.apiBaseUrl})`,
+      `  The shop pays through its own proxy at ${demo.proxyBaseUrl}; add ?direct to the shop's`,
+      `  address to call the emulator straight from the page (CORS) instead.`,
       '',
       '  Press Ctrl+C to stop.',
       '',

@@ -28,8 +28,10 @@ export interface BuiltDemoServers {
   storefrontUrl: string;
   /** The emulator, e.g. `http://127.0.0.1:5174`; its control API is under `/__emulator`. */
   emulatorUrl: string;
-  /** `${emulatorUrl}/v1`. */
+  /** `${emulatorUrl}/v1`: what the page uses with `?direct` (through CORS). */
   apiBaseUrl: string;
+  /** The page's default `baseUrl`: the shop's proxy, `/api/dintero/v1`. */
+  proxyBaseUrl: string;
   /** The emulator engine behind the server. */
   emulator: DinteroEmulator;
   /** The policy sent with every response ('' for none). */

@@ -2,6 +2,9 @@
 // Content-Security-Policy: what a real shop ships, as opposed to the Vite dev server of `npm start`.
 //
 //   node demo/static.mjs            build to a temporary folder and serve it with the strict policy
+//
+// As with `npm start`, the page pays through the shop's own proxy (react-dintero-pay/server under
+// `/api/dintero`), which forwards to the emulator; `?direct` calls the emulator from the page.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -10,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, createServer as createViteServer } from 'vite';
+import { PROXY_PATH } from './start.mjs';
 
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(demoRoot, '..');
@@ -86,8 +90,19 @@ export async function serveBuiltDemo(options) {
   const root = path.resolve(outDir);
   let emulatorUrl = '';
   let policy = '';
+  /** The proxy's Node handler, once the emulator it forwards to listens. */
+  let proxy;
 
   async function serve(request, response) {
+    const rawPath = (request.url ?? '/').split('?')[0];
+    if (rawPath === PROXY_PATH || rawPath.startsWith(`${PROXY_PATH}/`)) {
+      if (proxy) proxy(request, response);
+      else {
+        response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        response.end(JSON.stringify({ error: { message: 'Starting', code: 'SERVICE_UNAVAILABLE' } }));
+      }
+      return;
+    }
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
     const file = path.resolve(root, `.${pathname.endsWith('/') ? `${pathname}index.html` : pathname}`);
     const headers = { 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
@@ -100,7 +115,10 @@ export async function serveBuiltDemo(options) {
     }
     const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
     if (type.startsWith('text/html')) {
-      const meta = `<meta name="dintero-emulator" content="${escapeAttribute(emulatorUrl)}" />`;
+      const meta = [
+        `<meta name="dintero-emulator" content="${escapeAttribute(emulatorUrl)}" />`,
+        `<meta name="dintero-proxy" content="${PROXY_PATH}/v1" />`,
+      ].join('\n    ');
       const html = (await readFile(file, 'utf8')).replace('</head>', `  ${meta}\n  </head>`);
       response.writeHead(200, { ...headers, 'content-type': type });
       response.end(request.method === 'HEAD' ? undefined : html);
@@ -153,6 +171,11 @@ export async function serveBuiltDemo(options) {
       returnUrl: `${storefrontUrl}/return.html`,
       port: emulatorPort,
     });
+    /** @type {typeof import('../src/server/index.ts')} */
+    const server = await loader.ssrLoadModule(path.join(repoRoot, 'src/server/index.ts'));
+    proxy = server.toNodeHandler(
+      server.createDinteroProxy({ basePath: PROXY_PATH, target: emulator.url, allowLoopbackHttp: true }),
+    );
   } catch (error) {
     await Promise.allSettled([loader?.close(), closeServer()]);
     throw error;
@@ -164,6 +187,7 @@ export async function serveBuiltDemo(options) {
     storefrontUrl,
     emulatorUrl,
     apiBaseUrl: `${emulatorUrl}/v1`,
+    proxyBaseUrl: `${PROXY_PATH}/v1`,
     emulator: emulator.emulator,
     csp: policy,
     close: async () => {

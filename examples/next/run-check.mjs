@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 const exampleRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(exampleRoot, '../..');
 const timings = [];
+/** The shop's public (https) address, as its Dintero session's return URL names it. */
+const RETURN_ORIGIN = 'https://shop.example';
 const started = Date.now();
 
 function log(text) {
@@ -129,6 +131,15 @@ async function purchase({ storefrontUrl, emulator }) {
     });
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
     page.on('request', (request) => requests.push(request.url()));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+    });
+    // Dintero's return URLs are https, and the quick start (rightly) refuses plain http to navigate to:
+    // the shop's https return page is served by this Next server.
+    await page.route(`${RETURN_ORIGIN}/**`, async (route) => {
+      const url = new URL(route.request().url());
+      route.fulfill({ response: await route.fetch({ url: `${storefrontUrl}${url.pathname}${url.search}` }) });
+    });
 
     await page.goto(`${storefrontUrl}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -149,7 +160,7 @@ async function purchase({ storefrontUrl, emulator }) {
     if (!pending) throw new Error(`no payment request for ${sessionId} reached the emulator`);
     emulator.approve(pending.requestId);
 
-    await page.waitForURL(/\/return\?/, { timeout: 20_000 }).catch(async (error) => {
+    await page.waitForURL(`${RETURN_ORIGIN}/return?**`, { timeout: 20_000 }).catch(async (error) => {
       const alerts = await page.getByRole('alert').allTextContents();
       throw new Error(
         `no return page (${page.url()}; alerts: ${JSON.stringify(alerts)}; ${problems.join('; ')})`,
@@ -190,7 +201,9 @@ async function purchase({ storefrontUrl, emulator }) {
         { id, rememberMe },
       );
     const cookies = async () =>
-      (await context.cookies(storefrontUrl)).filter((cookie) => cookie.name.startsWith('rdp_'));
+      (await context.cookies(`${storefrontUrl}/api/dintero/v1/`)).filter((cookie) =>
+        cookie.name.startsWith('rdp_'),
+      );
     const suffix = Date.now().toString(36);
     if ((await payDirect(`T11223344.nextRemember${suffix}a`, true)) !== 200)
       throw new Error('remember_me pay failed');
@@ -226,7 +239,7 @@ async function main() {
   const port = await freePort();
   const storefrontUrl = `http://localhost:${port}`;
   const { startDinteroEmulator } = await import('react-dintero-pay/testing');
-  const emulator = await startDinteroEmulator({ port: 0, returnUrl: `${storefrontUrl}/return` });
+  const emulator = await startDinteroEmulator({ port: 0, returnUrl: `${RETURN_ORIGIN}/return` });
   let output = '';
   const next = spawn(path.join(exampleRoot, 'node_modules/.bin/next'), ['start', '-p', String(port)], {
     cwd: exampleRoot,
