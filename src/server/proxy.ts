@@ -1,4 +1,11 @@
-import { isLoopbackHost } from '../core/url-guards';
+/**
+ * `localhost`, `127.0.0.0/8` or `[::1]`, as the core's `isLoopbackHost` (a test keeps them equal).
+ * A copy, not an import: the core's guards share a chunk with browser code, and this entry stays
+ * one file with no imports at all.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^(localhost|\[::1\]|127(\.\d{1,3}){3})$/.test(hostname);
+}
 
 /** `fetch` as the proxy calls it: a URL string and an init, like the client's `FetchLike`. */
 export type ProxyFetch = (input: string, init: RequestInit) => Promise<Response>;

@@ -700,3 +700,24 @@ describe('toNodeHandler', () => {
     expect(upstream.received.map((entry) => entry.body)).toEqual(['{"payment_product_type":"swish.swish"}']);
   });
 });
+
+describe('isLoopbackHost', () => {
+  it('the proxy’s copy agrees with the core’s', async () => {
+    const { isLoopbackHost: core } = await import('../../src/core/url-guards');
+    const { isLoopbackHost: server } = await import('../../src/server/proxy');
+    const hosts = [
+      'localhost',
+      '127.0.0.1',
+      '127.1.2.3',
+      '[::1]',
+      '::1',
+      'localhost.evil',
+      '128.0.0.1',
+      'example.com',
+      '',
+      '127.0.0.1.nip.io',
+    ];
+    expect(hosts.map(server)).toEqual(hosts.map(core));
+    expect(hosts.filter(server)).toEqual(['localhost', '127.0.0.1', '127.1.2.3', '[::1]']);
+  });
+});
