@@ -1,16 +1,27 @@
 import {
   forwardRef,
   useEffect,
+  useId,
   useRef,
+  useState,
   type ComponentPropsWithoutRef,
   type MouseEvent,
   type ReactNode,
 } from 'react';
 import type { PayInput } from '../core';
 import { announce, mountAnnouncer } from '../react/announcer';
-import { useMergedRefs } from '../react/internal';
+import { useIsomorphicLayoutEffect, useMergedRefs } from '../react/internal';
 import { usePaySessionContext } from '../react/PaySessionProvider';
-import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
+import { useThemeVariables } from '../react/theme';
+import {
+  approvalViewShown,
+  focusIsLost,
+  formatAmount,
+  markPayButton,
+  useComponentBase,
+  useErrorDismissed,
+  type StyleProps,
+} from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 /** What to send with the pay call: a fixed `body`, or `getBody` to build it at click time, not both. */
@@ -41,16 +52,19 @@ export type PayButtonProps = Omit<ComponentPropsWithoutRef<'button'>, 'type'> &
     className?: string;
   };
 
-function formatAmount(amount: number, currency: string, locale: string): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
+/** `PayInput`, or this: the press must not pay (the body was refused). */
+const STOP = Symbol('stop');
 
 /**
  * Starts the payment. A plain `type="button"`, so it never submits a surrounding form. While the
  * session is busy it stays focusable (`aria-disabled`, not `disabled`), shows a spinner and
  * announces the progress politely. Whether a click starts an attempt is decided by the session
  * alone, so clicks, Enter and Space while busy send nothing. The ref reaches the `<button>`.
+ *
+ * Without `body` or `getBody` it sends the number of the `PhoneInput` under the same provider: an
+ * empty or invalid number sends nothing, and the field says why and takes focus. While an error is
+ * shown it takes the secondary look (the error's own action comes first). While an earlier request
+ * may still be approved in the app, a press asks first ("Pay again?" or "Keep waiting").
  */
 export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(function PayButton(props, ref) {
   const {
@@ -67,12 +81,13 @@ export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(function 
     ...rest
   } = props;
   const session = usePaySessionContext(explicitSession);
-  const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLButtonElement>({
+  const { t, locale, part, fields, rootRef, rootClass } = useComponentBase<HTMLButtonElement>({
     className,
     theme,
     unstyled,
   });
   const mergedRef = useMergedRefs(rootRef, ref);
+  useIsomorphicLayoutEffect(() => (rootRef.current ? markPayButton(rootRef.current) : undefined), [rootRef]);
 
   // Back to idle (cancel, start again) after the view that held focus went away: the shopper's next
   // step is this button, so it takes focus rather than leaving it on the page body.
@@ -92,7 +107,32 @@ export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(function 
           : `status.${session.status as 'submitting' | 'awaiting_approval' | 'redirecting'}`,
       );
   useEffect(mountAnnouncer, []);
-  useEffect(() => announce(statusMessage), [statusMessage]);
+  useEffect(() => {
+    // The approval view says more while waiting (what to do, and where); one voice at a time.
+    if (session.status === 'awaiting_approval' && approvalViewShown()) return;
+    announce(statusMessage);
+  }, [statusMessage, session.status]);
+
+  // An error on the page has its own way forward ("Try again", "Choose another payment method"),
+  // so this button steps back until the error is gone or its field was changed.
+  const error = session.error;
+  const dismissed = useErrorDismissed(fields, error);
+  const errorShown = Boolean(error) && !dismissed;
+
+  // The pay-again question, open while an earlier request may still be approved in the app.
+  const [asking, setAsking] = useState(false);
+  const mayBeLive = session.requestMayBeLive;
+  const questionId = useId();
+  const questionRef = useThemeVariables<HTMLDivElement>(theme);
+  const questionTextRef = useRef<HTMLParagraphElement>(null);
+  const wasAsking = useRef(false);
+  useEffect(() => {
+    if (asking) questionTextRef.current?.focus();
+    // The question went away with the control that had focus: back to this button (unless the
+    // phone field took it to say what is wrong).
+    else if (wasAsking.current && focusIsLost()) rootRef.current?.focus();
+    wasAsking.current = asking;
+  }, [asking, rootRef]);
 
   const ariaDisabled = rest['aria-disabled'];
   const label =
@@ -101,26 +141,83 @@ export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(function 
       ? t('pay.amount', { amount: formatAmount(amount, currency, locale) })
       : t('pay'));
 
-  return (
+  /** The body to send, or STOP when the page's `getBody` or the phone field refused. */
+  const resolveBody = (): PayInput | undefined | typeof STOP => {
+    if (getBody) return getBody() ?? STOP;
+    if (body) return body;
+    const phone = fields?.control('phone_number');
+    if (!phone) return undefined;
+    const phoneNumber = phone.valueOrReject();
+    return phoneNumber === undefined ? STOP : { phone_number: phoneNumber };
+  };
+
+  const button = (
     <button
       {...rest}
       ref={mergedRef}
       type="button"
-      className={rootClass('rdp-button')}
+      className={rootClass(errorShown ? 'rdp-button rdp-secondary' : 'rdp-button')}
       data-status={session.status}
       data-pending={busy ? '' : undefined}
+      data-error-shown={errorShown ? '' : undefined}
       aria-disabled={busy || ariaDisabled || undefined}
+      hidden={asking || rest.hidden}
       onClick={(event: MouseEvent<HTMLButtonElement>) => {
         onClick?.(event);
         // The page's own `aria-disabled` is its decision; everything else is the session's.
         if (event.defaultPrevented || ariaDisabled === true || ariaDisabled === 'true') return;
-        const input = getBody ? getBody() : body;
-        if (getBody && input === undefined) return;
+        // Busy: the session refuses, and nothing about the form needs saying.
+        if (busy) return session.pay(body);
+        const input = resolveBody();
+        if (input === STOP) return;
+        if (mayBeLive) return setAsking(true);
         session.pay(input);
       }}
     >
       {busy && <span className={part('rdp-spinner')} data-slot="spinner" aria-hidden="true" />}
       <span data-slot="label">{label}</span>
     </button>
+  );
+  if (!asking) return button;
+
+  return (
+    <>
+      <div
+        ref={questionRef}
+        role="group"
+        aria-labelledby={questionId}
+        className={rootClass('rdp-question')}
+        data-slot="pay-again"
+      >
+        <p id={questionId} ref={questionTextRef} tabIndex={-1} data-slot="message">
+          {t('pay_again.warning')}
+        </p>
+        <div className={part('rdp-actions')} data-slot="actions">
+          <button
+            type="button"
+            className={part('rdp-button')}
+            data-slot="pay-again-confirm"
+            onClick={() => {
+              // One press, at most one pay call: the body is read again, the session decides.
+              const input = resolveBody();
+              if (input === STOP) return setAsking(false);
+              setAsking(false);
+              session.pay(input);
+            }}
+          >
+            {t('pay_again.confirm')}
+          </button>
+          <button
+            type="button"
+            className={part('rdp-button rdp-secondary')}
+            data-slot="keep-waiting"
+            onClick={() => setAsking(false)}
+          >
+            {t('pay_again.keep_waiting')}
+          </button>
+        </div>
+      </div>
+      {button}
+    </>
   );
 });

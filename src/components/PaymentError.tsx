@@ -2,8 +2,8 @@ import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from '
 import type { PayError } from '../core';
 import { useMergedRefs } from '../react/internal';
 import { errorMessageKey } from '../react/useMessages';
-import { useOptionalPaySession } from '../react/PaySessionProvider';
-import { focusIsLost, useComponentBase, type StyleProps } from '../react/ui';
+import { useOptionalPaySession, useShopperActed } from '../react/PaySessionProvider';
+import { blamedField, focusIsFree, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 export interface PaymentErrorProps
@@ -20,11 +20,17 @@ export interface PaymentErrorProps
   className?: string;
 }
 
+/** Where focus goes when an error appears: the field to fix, this message, or nowhere. */
+type FocusTarget = 'field' | 'self' | null;
+
 /**
  * Explains why the payment stopped, in the shopper's language and never with server text, and
  * offers the way forward: try again (after any `Retry-After` wait) or choose another method.
  * When Dintero names a field (`phone_number`), focus moves to that field's `PhoneInput` (under the
- * same `PaySessionProvider`). Renders nothing without an error.
+ * same `PaySessionProvider`), the field is described by this message, and the message goes away
+ * once the shopper changes the field. After a permanent refusal focus comes here instead. The
+ * message is an assertive alert only when focus stays where it is: a focused message is read
+ * anyway, and an alert would be read twice. Renders nothing without an error.
  */
 export const PaymentError = forwardRef<HTMLDivElement, PaymentErrorProps>(function PaymentError(props, ref) {
   const {
@@ -38,13 +44,16 @@ export const PaymentError = forwardRef<HTMLDivElement, PaymentErrorProps>(functi
     ...rest
   } = props;
   const session = useOptionalPaySession(explicitSession);
-  const { t, part, fields, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
+  const { t, part, fields, acted, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
     className,
     theme,
     unstyled,
   });
   const mergedRef = useMergedRefs(rootRef, ref);
   const error = explicitError ?? session?.error;
+  const dismissed = useErrorDismissed(fields, error);
+  // Only after the shopper did something: an error shown on page load leaves focus alone.
+  const shopperActed = useShopperActed(session, acted);
 
   // The error the Retry-After wait is over for; a new error starts its own wait.
   const [waitedFor, setWaitedFor] = useState<PayError | null>(null);
@@ -55,31 +64,44 @@ export const PaymentError = forwardRef<HTMLDivElement, PaymentErrorProps>(functi
     return () => clearTimeout(timer);
   }, [error]);
 
-  // Focus goes to the field Dintero named; otherwise to this alert, but only when focus was lost
-  // (the approval view it replaces held it), never taken away from where the shopper is.
+  // Decided once per error, in the render that shows it, because the role depends on it: the field
+  // to fix; else this message when focus is free (the view that held it went away, or it rests on
+  // the Pay button just pressed); never taken from where the shopper is.
+  const field = blamedField(error);
+  const [focus, setFocus] = useState<{ error: PayError | undefined; target: FocusTarget }>({
+    error: undefined,
+    target: null,
+  });
+  if (focus.error !== error) {
+    const target: FocusTarget =
+      !error || !shopperActed ? null : field && fields?.get(field) ? 'field' : focusIsFree() ? 'self' : null;
+    setFocus({ error, target });
+  }
   useEffect(() => {
-    if (!error) return;
-    const field = error.field ? fields?.get(error.field) : undefined;
-    if (field) field.focus();
-    else if (focusIsLost()) rootRef.current?.focus();
-  }, [error, fields, rootRef]);
+    if (!error || focus.error !== error) return;
+    if (focus.target === 'field' && field) fields?.get(field)?.focus();
+    else if (focus.target === 'self') rootRef.current?.focus();
+  }, [error, focus, field, fields, rootRef]);
 
-  if (!error) return null;
+  if (!error || dismissed) return null;
   const retry = onRetry ?? session?.retry;
   const showRetry = error.retryable && retry;
   const showChoose = onChooseAnotherMethod && (!error.retryable || error.kind === 'rejected');
+  const messageId = field && fields ? fields.errorId(field) : undefined;
 
   return (
     <div
       {...rest}
       ref={mergedRef}
-      role="alert"
+      role={focus.target ? undefined : 'alert'}
       tabIndex={-1}
       className={rootClass('rdp-alert')}
       data-status={session?.status}
       data-kind={error.kind}
     >
-      <p data-slot="message">{t(errorMessageKey(error))}</p>
+      <p id={messageId} data-slot="message">
+        {t(errorMessageKey(error))}
+      </p>
       {waiting && showRetry ? <p data-slot="retry-wait">{t('error.retry_wait')}</p> : null}
       {showRetry || showChoose ? (
         <div className={part('rdp-actions')} data-slot="actions">
@@ -99,7 +121,8 @@ export const PaymentError = forwardRef<HTMLDivElement, PaymentErrorProps>(functi
           {showChoose ? (
             <button
               type="button"
-              className={part('rdp-button rdp-secondary')}
+              // The way forward when nothing can be retried: then it is the primary action.
+              className={part(showRetry ? 'rdp-button rdp-secondary' : 'rdp-button')}
               data-slot="choose-another"
               onClick={onChooseAnotherMethod}
             >

@@ -2,7 +2,9 @@ import {
   forwardRef,
   useEffect,
   useId,
+  useState,
   type ChangeEvent,
+  type FocusEvent,
   type ComponentPropsWithoutRef,
   type ReactNode,
   type Ref,
@@ -14,9 +16,10 @@ import {
   usePhoneField,
   type PhoneValueDetails,
 } from '../react/usePhoneField';
-import { useMergedRefs } from '../react/internal';
-import { useOptionalPaySession } from '../react/PaySessionProvider';
-import { cx, useComponentBase, type StyleProps } from '../react/ui';
+import { announce } from '../react/announcer';
+import { useIsomorphicLayoutEffect, useLatest, useMergedRefs } from '../react/internal';
+import { useOptionalPaySession, type FieldControl } from '../react/PaySessionProvider';
+import { blamedField, cx, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 type InputProps = Omit<
@@ -42,6 +45,8 @@ export interface PhoneInputProps extends InputProps, StyleProps {
   /**
    * An error to show: a message of your own, or `true` for the catalogue's message about what is
    * wrong with the current text. Marks the input `aria-invalid` and describes it by the message.
+   * Left out, the field shows what is wrong itself: when the shopper leaves a field that cannot be a
+   * number, and when a `PayButton` of the same provider is pressed with no valid number.
    */
   error?: ReactNode | boolean;
   /** Show the country selector used for national numbers (default `true`). */
@@ -55,7 +60,9 @@ export interface PhoneInputProps extends InputProps, StyleProps {
 /**
  * A phone number field for Swish, Vipps and MobilePay: formats as the shopper types, accepts
  * national and international forms, and reports E.164. Other props go to the `<input>`; the root
- * `<div>` takes `className` and the ref, and shows `data-status` and `data-invalid`.
+ * `<div>` takes `className` and the ref, and shows `data-status` and `data-invalid`. Under a
+ * `PaySessionProvider` it gives the `PayButton` its `phone_number` (no `getBody` needed), and an
+ * error Dintero raised about the number goes away as soon as the shopper changes it.
  */
 export const PhoneInput = forwardRef<HTMLDivElement, PhoneInputProps>(function PhoneInput(props, ref) {
   const {
@@ -74,6 +81,7 @@ export const PhoneInput = forwardRef<HTMLDivElement, PhoneInputProps>(function P
     id,
     inputRef: consumerInputRef,
     onChange,
+    onBlur,
     'aria-describedby': describedBy,
     ...inputRest
   } = props;
@@ -92,20 +100,51 @@ export const PhoneInput = forwardRef<HTMLDivElement, PhoneInputProps>(function P
   const { ref: inputRef } = field.inputProps;
   const rootRefs = useMergedRefs(rootRef, ref);
   const inputRefs = useMergedRefs(inputRef, consumerInputRef);
-  // Lets PaymentError move focus here when Dintero names `phone_number`.
-  useEffect(() => {
-    const input = inputRef.current;
-    return input && fields ? fields.register('phone_number', input) : undefined;
-  }, [fields, inputRef]);
 
+  // The field's own verdict on its text, shown after the shopper left the field or pressed Pay;
+  // gone again with the next edit, and asked again on the next blur.
   const hintText = hint === undefined ? t('phone.hint') : hint;
+  const [flagged, setFlagged] = useState(false);
+  const problemText = t(field.parsed.ok ? 'phone.invalid' : `phone.${field.parsed.problem}`);
   const errorText =
     error === true
-      ? t(field.parsed.ok ? 'phone.invalid' : `phone.${field.parsed.problem}`)
+      ? problemText
       : error === false
         ? null
-        : error;
-  const serverBlamesPhone = session?.error?.field === 'phone_number';
+        : (error ?? (flagged && !field.parsed.ok ? problemText : null));
+
+  // What the PayButton of this provider asks at the moment it is pressed.
+  const latest = useLatest({ parsed: field.parsed, problemText });
+  const [control] = useState<FieldControl>(() => ({
+    valueOrReject() {
+      const { parsed, problemText: message } = latest.current;
+      if (parsed.ok) return parsed.e164;
+      setFlagged(true);
+      inputRef.current?.focus();
+      announce(message);
+      return undefined;
+    },
+  }));
+  // Lets PaymentError move focus here when Dintero names `phone_number`, and PayButton read the number.
+  useEffect(() => {
+    const input = inputRef.current;
+    return input && fields ? fields.register('phone_number', input, control) : undefined;
+  }, [fields, inputRef, control]);
+
+  // An error of the payment service about this number, until the shopper changes the number.
+  const serverError = session?.error;
+  const blamed = blamedField(serverError) === 'phone_number';
+  const dismissed = useErrorDismissed(fields, serverError);
+  const serverBlamesPhone = blamed && !dismissed;
+  // Described by PaymentError's message when it is on the page (an id that points nowhere is no help).
+  const serverErrorId = fields?.errorId('phone_number');
+  const [serverMessageShown, setServerMessageShown] = useState(false);
+  useIsomorphicLayoutEffect(() => {
+    setServerMessageShown(
+      Boolean(serverBlamesPhone && serverErrorId && document.getElementById(serverErrorId)),
+    );
+  }, [serverBlamesPhone, serverErrorId]);
+  const linkedServerError = serverBlamesPhone && serverMessageShown ? serverErrorId : undefined;
   const invalid = Boolean(errorText) || serverBlamesPhone;
 
   return (
@@ -143,10 +182,23 @@ export const PhoneInput = forwardRef<HTMLDivElement, PhoneInputProps>(function P
           className={part('rdp-input')}
           data-slot="input"
           aria-invalid={invalid || undefined}
-          aria-describedby={cx(describedBy, hintText ? hintId : undefined, errorText ? errorId : undefined)}
+          aria-describedby={cx(
+            describedBy,
+            hintText ? hintId : undefined,
+            errorText ? errorId : linkedServerError,
+          )}
+          aria-errormessage={invalid ? (errorText ? errorId : linkedServerError) : undefined}
           onChange={(event: ChangeEvent<HTMLInputElement>) => {
             onChange?.(event);
-            if (!event.defaultPrevented) field.inputProps.onChange(event);
+            if (event.defaultPrevented) return;
+            field.inputProps.onChange(event);
+            setFlagged(false);
+            if (serverError && blamed) fields?.dismiss(serverError);
+          }}
+          onBlur={(event: FocusEvent<HTMLInputElement>) => {
+            onBlur?.(event);
+            // Stripe's and Adyen's fields do the same: say what is wrong once the shopper moves on.
+            if (!event.defaultPrevented && field.text.trim() !== '' && !field.parsed.ok) setFlagged(true);
           }}
         />
       </div>

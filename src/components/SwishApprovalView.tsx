@@ -8,9 +8,10 @@ import {
 } from 'react';
 import type { Approval } from '../core';
 import type { Locale } from '../i18n';
+import { announce, mountAnnouncer } from '../react/announcer';
 import { useIsomorphicLayoutEffect, useMergedRefs } from '../react/internal';
-import { usePaySessionContext } from '../react/PaySessionProvider';
-import { useComponentBase, type StyleProps } from '../react/ui';
+import { usePaySessionContext, useShopperActed } from '../react/PaySessionProvider';
+import { formatAmount, markApprovalView, useComponentBase, type StyleProps } from '../react/ui';
 import type { Translate } from '../react/useMessages';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
@@ -20,10 +21,17 @@ export interface SwishApprovalViewProps
   session?: UsePaySessionResult;
   /**
    * `mobile`: the "Open Swish" link first, the QR code behind "Pay on another device".
-   * `desktop`: the QR code first, the link below. `auto` (default) picks mobile on a touch screen,
-   * detected after mount, so server-rendered markup is the desktop one.
+   * `desktop`: the QR code alone, as Swish has no desktop app (an `https:` approval link, as Vipps
+   * sends, stays). `auto` (default) picks mobile on a touch screen, detected after mount, so
+   * server-rendered markup is the desktop one.
    */
   layout?: 'auto' | 'mobile' | 'desktop';
+  /** The amount in minor units, shown on the card with `currency` so the shopper sees what they approve. */
+  amount?: number;
+  /** ISO 4217 code of `amount`, e.g. `SEK`. */
+  currency?: string;
+  /** The shop's name as the payment app shows it, on the card. */
+  merchantName?: string;
   /** Called by "Start again" after expiry or cancellation; defaults to `session.reset()`. */
   onRestart?: () => void;
   /** Level of the view's heading, to fit the page's outline (default 2: `<h2>`). */
@@ -95,7 +103,8 @@ function useCountdownAnnouncement(seconds: number | null, locale: Locale, t: Tra
   if (seconds !== null && first === null) setFirst(seconds);
   if (seconds === null || first === null) return '';
   const point = checkpoint(seconds);
-  if (point === 0 || point > first) return '';
+  // Not the checkpoint the view appeared in (3:00 is on screen already): the region starts empty.
+  if (point === 0 || point >= checkpoint(first)) return '';
   const minutes = point >= 60;
   const time = new Intl.NumberFormat(locale, {
     style: 'unit',
@@ -107,6 +116,25 @@ function useCountdownAnnouncement(seconds: number | null, locale: Locale, t: Tra
 
 function clock(seconds: number): string {
   return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+}
+
+/** A masked number kept on one line (`+46 ••• •• 67`), also without the stylesheet. */
+function noWrap(text: string): string {
+  return text.replace(/ /g, '\u00a0');
+}
+
+/** A message whose `{phone}` is set apart, so the masked number never breaks across lines. */
+function withPhone(template: string, phone: string, part: AwaitingProps['part']) {
+  const [before = '', after = ''] = template.split('{phone}');
+  return (
+    <>
+      {before}
+      <span className={part('rdp-nowrap')} data-slot="masked-phone">
+        {noWrap(phone)}
+      </span>
+      {after}
+    </>
+  );
 }
 
 interface AwaitingProps {
@@ -125,7 +153,10 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
   const qrId = useId();
   const timerLabelId = useId();
 
-  const link = approvalUrl ? (
+  // Swish has no desktop app: on a desktop its link could do nothing, so the QR code stands alone.
+  // An `https:` link (Vipps, MobilePay) works everywhere; with no QR code the link is all there is.
+  const linkUsable = approvalUrl !== undefined && (touch || approvalUrl.startsWith('https:') || !qrCode);
+  const link = linkUsable ? (
     <a
       href={approvalUrl}
       className={part(touch ? 'rdp-button' : 'rdp-button rdp-secondary')}
@@ -156,21 +187,31 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
       </button>
     ) : null;
 
+  const statusText = t(
+    session.isResuming
+      ? 'status.resuming'
+      : session.connectionProblem
+        ? 'status.connection_problem'
+        : 'status.awaiting_approval',
+  );
+  const instruction = phoneNumber
+    ? t('swish.on_phone', { phone: phoneNumber })
+    : !link && !qr
+      ? t('swish.on_phone_no_number')
+      : '';
+  // Said through the page's polite region, which is in the DOM before this text arrives; the focus
+  // on the heading alone would not read what to do.
+  useEffect(mountAnnouncer, []);
+  const spoken = instruction ? `${statusText} ${instruction}` : statusText;
+  useEffect(() => announce(spoken), [spoken]);
+
   return (
     <>
-      <p role="status" data-slot="status">
-        {t(
-          session.isResuming
-            ? 'status.resuming'
-            : session.connectionProblem
-              ? 'status.connection_problem'
-              : 'status.awaiting_approval',
-        )}
-      </p>
+      <p data-slot="status">{statusText}</p>
       {phoneNumber ? (
-        <p data-slot="phone">{t('swish.on_phone', { phone: phoneNumber })}</p>
-      ) : !link && !qr ? (
-        <p data-slot="phone">{t('swish.on_phone_no_number')}</p>
+        <p data-slot="phone">{withPhone(t('swish.on_phone'), phoneNumber, part)}</p>
+      ) : instruction ? (
+        <p data-slot="phone">{instruction}</p>
       ) : null}
       {/* On a touch screen the link comes first and the QR code last; elsewhere the QR code first. */}
       {!touch && qr}
@@ -199,17 +240,22 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
 }
 
 /**
- * Guides the shopper through approving a Swish payment: the app link and QR code in the order that
- * suits the device, or "open Swish on your phone" for a number, a countdown with sparse
- * announcements, and cancel. After expiry or cancellation it offers "Start again" and never a QR
- * code. Renders nothing in other states. Focus moves to the view when it appears and to the
- * message when the request ends.
+ * Guides the shopper through approving a Swish payment: on a phone "Open Swish" first and the QR
+ * code on request, on a desktop the QR code alone; "open Swish on your phone" for a number; a
+ * countdown of the request's real lifetime with sparse announcements, and cancel. After expiry or
+ * cancellation it says whether the request may still be approved in the app, offers "Start again"
+ * and never a QR code. Renders nothing in other states. Focus moves to the view when it appears and
+ * to the message when the request ends, but only after the shopper did something: a view shown on
+ * page load leaves focus alone.
  */
 export const SwishApprovalView = forwardRef<HTMLElement, SwishApprovalViewProps>(
   function SwishApprovalView(props, ref) {
     const {
       session: explicitSession,
       layout = 'auto',
+      amount,
+      currency,
+      merchantName,
       onRestart,
       headingLevel = 2,
       className,
@@ -219,7 +265,7 @@ export const SwishApprovalView = forwardRef<HTMLElement, SwishApprovalViewProps>
     } = props;
     const Heading = `h${headingLevel}` as const;
     const session = usePaySessionContext(explicitSession);
-    const { t, locale, part, rootRef, rootClass } = useComponentBase<HTMLElement>({
+    const { t, locale, part, acted, rootRef, rootClass } = useComponentBase<HTMLElement>({
       className,
       theme,
       unstyled,
@@ -230,12 +276,26 @@ export const SwishApprovalView = forwardRef<HTMLElement, SwishApprovalViewProps>
     const { status } = session;
     const shown = status === 'awaiting_approval' || status === 'expired' || status === 'cancelled';
 
+    const shopperActed = useShopperActed(session, acted);
     useEffect(() => {
       // The heading while waiting, the message once the request has ended: the one with tabindex -1.
-      if (shown) rootRef.current?.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+      if (shown && shopperActed) rootRef.current?.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
+      // Only a change of status moves focus, never the first render nor a later `acted`.
+      // eslint-disable-next-line react-hooks/exhaustive-deps
     }, [status, shown, rootRef]);
+    useIsomorphicLayoutEffect(() => {
+      const element = rootRef.current;
+      return shown && element ? markApprovalView(element) : undefined;
+    }, [shown, rootRef]);
 
     if (!shown) return null;
+    const mayBeLive = session.requestMayBeLive;
+    const formattedAmount =
+      amount !== undefined && currency ? formatAmount(amount, currency, locale) : undefined;
+    const summary =
+      formattedAmount && merchantName
+        ? t('swish.summary', { amount: formattedAmount, merchant: merchantName })
+        : (formattedAmount ?? merchantName);
     return (
       <section
         {...rest}
@@ -253,12 +313,24 @@ export const SwishApprovalView = forwardRef<HTMLElement, SwishApprovalViewProps>
         >
           {t('swish.title')}
         </Heading>
+        {summary ? (
+          <p className={part('rdp-summary')} data-slot="summary">
+            {summary}
+          </p>
+        ) : null}
         {session.status === 'awaiting_approval' ? (
           <Awaiting session={session} touch={touch} t={t} locale={locale} part={part} />
         ) : (
           <>
             <p data-slot="message" tabIndex={-1}>
-              {t(status === 'expired' ? 'swish.expired' : 'swish.cancelled')}
+              {t(
+                // The library cannot cancel a request in the app: while it may still be approved, say so.
+                mayBeLive
+                  ? 'swish.stopped_waiting'
+                  : status === 'expired'
+                    ? 'swish.expired'
+                    : 'swish.cancelled',
+              )}
             </p>
             <button
               type="button"

@@ -165,11 +165,13 @@ export function useShopperActed(
   already = false,
 ): boolean {
   const [seen, setSeen] = useState({ status: session?.status, acted: false });
-  if (session && !seen.acted && session.status !== seen.status) {
+  let acted = seen.acted;
+  if (session && !acted && session.status !== seen.status) {
     // Derived state, set during render: the view that appears with this change already knows.
-    setSeen({ status: session.status, acted: !session.isResuming });
+    acted = !session.isResuming;
+    setSeen({ status: session.status, acted });
   }
-  return already || seen.acted;
+  return already || acted;
 }
 
 function definedOnly(messages: Partial<Messages>): Partial<Messages> {

@@ -156,9 +156,77 @@ describe('PaymentError', () => {
       page(failed(new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }))),
     );
     expect(input).toHaveFocus();
-    expect(screen.getByRole('alert')).toHaveTextContent('Check the mobile number.');
+    // Read with the field it describes, not once more as an alert.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(input).toHaveAccessibleDescription(/Check the mobile number\.$/);
+    expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveValue('070 123 45 67');
     await expectNoAxeViolations(container);
+  });
+
+  it("goes away, with the field's aria-invalid, once the shopper changes the field it names", async () => {
+    const user = userEvent.setup();
+    const page = (session: UsePaySessionResult) => (
+      <PaySessionProvider session={session}>
+        <PhoneInput />
+        <PaymentError />
+      </PaySessionProvider>
+    );
+    const { rerender, container } = render(page(fakeSession()));
+    const input = screen.getByRole('textbox', { name: 'Mobile number' });
+    await user.type(input, '0701234567');
+    const error = new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' });
+    rerender(page(failed(error)));
+    const message = screen.getByText('Check the mobile number.');
+    // Tied to the field both ways a screen reader looks.
+    expect(input.getAttribute('aria-describedby')?.split(' ')).toContain(message.id);
+    expect(input).toHaveAttribute('aria-errormessage', message.id);
+    await expectNoAxeViolations(container);
+
+    await user.type(input, '{Backspace}8');
+    expect(screen.queryByText('Check the mobile number.')).not.toBeInTheDocument();
+    expect(input).not.toHaveAttribute('aria-invalid');
+    expect(input).not.toHaveAttribute('aria-errormessage');
+    expect(input.getAttribute('aria-describedby')).not.toContain(message.id);
+    // The same session re-rendering keeps it gone; a new error (a new attempt) shows again.
+    rerender(page(failed(error)));
+    expect(screen.queryByText('Check the mobile number.')).not.toBeInTheDocument();
+    rerender(page(failed(new PayError('invalid_request', { field: 'phone_number' }))));
+    expect(screen.getByText('Check the mobile number.')).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('after a permanent refusal takes focus itself, not the phone field it names', async () => {
+    const user = userEvent.setup();
+    const page = (session: UsePaySessionResult) => (
+      <PaySessionProvider session={session}>
+        <PhoneInput />
+        <PaymentError onChooseAnotherMethod={() => undefined} />
+        <button type="button">Pay</button>
+      </PaySessionProvider>
+    );
+    const { rerender } = render(page(fakeSession()));
+    const input = screen.getByRole('textbox', { name: 'Mobile number' });
+    await user.type(input, '0701234567');
+    input.blur();
+    rerender(page(fakeSession({ status: 'submitting', isBusy: true })));
+    rerender(
+      page(
+        failed(new PayError('rejected', { code: 'wrong_ssn', category: 'permanent', field: 'phone_number' })),
+      ),
+    );
+    const message = screen.getByText('This payment method cannot be used. Choose another one.');
+    expect(message.closest('[data-kind]')).toHaveFocus();
+    expect(input).not.toHaveFocus();
+    expect(input).not.toHaveAttribute('aria-invalid');
+    // A focused message is read as it is: not also an assertive alert (read twice).
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(message.closest('[data-kind]')).not.toHaveAttribute('aria-live');
+    // Nothing to retry: choosing another method is the way forward, in the primary look.
+    expect(screen.queryByRole('button', { name: 'Try again' })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Choose another payment method' })).not.toHaveClass(
+      'rdp-secondary',
+    );
   });
 
   it('takes focus when the view that held it went away, and leaves it where the shopper is otherwise', () => {
@@ -176,7 +244,10 @@ describe('PaymentError', () => {
         <PaymentError session={failed(new PayError('rejected'))} />
       </>,
     );
-    expect(screen.getByRole('alert')).toHaveFocus();
+    const focused = screen.getByText('The payment was declined.').parentElement!;
+    expect(focused).toHaveFocus();
+    // Focused, it is read anyway: an alert role would read it twice.
+    expect(focused).not.toHaveAttribute('role');
 
     const elsewhere = screen.getByRole('button', { name: 'Elsewhere' });
     elsewhere.focus();
@@ -187,6 +258,8 @@ describe('PaymentError', () => {
       </>,
     );
     expect(elsewhere).toHaveFocus();
+    // Focus stays with the shopper, so the message speaks up as an alert instead.
+    expect(screen.getByRole('alert')).toHaveTextContent('We could not start the payment.');
   });
 
   it('speaks of another method, not the phone number, when a decline on that field is permanent', () => {

@@ -56,16 +56,41 @@ describe('SwishApprovalView', () => {
     }
   });
 
-  it('on a desktop shows the QR code first and the app link below it', async () => {
+  it('on a desktop shows the Swish QR code alone: no "Open Swish" that could do nothing', async () => {
     const { container } = render(<SwishApprovalView session={awaiting()} layout="desktop" />);
     const region = screen.getByRole('region', { name: 'Pay with Swish' });
     expect(region).toHaveAttribute('data-status', 'awaiting_approval');
     expect(region).toHaveAttribute('data-layout', 'desktop');
     expect(qrImage()).toHaveAttribute('src', QR);
-    expect(appLink()).toHaveAttribute('href', APP_LINK);
-    expect(precedes(qrImage()!, appLink()!)).toBe(true);
+    expect(qrImage()).toBeVisible();
+    expect(appLink()).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Pay on another device' })).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
+  });
+
+  it('keeps an https: approval link (Vipps) on both a desktop and a phone', () => {
+    const vipps = awaiting({
+      approvalUrl: 'https://api.vipps.no/dwo-api-application/v1/deeplink/vippsgateway',
+    });
+    const { rerender } = render(<SwishApprovalView session={vipps} layout="desktop" />);
+    expect(appLink()).toHaveAttribute('href', vipps.approval!.approvalUrl);
+    expect(precedes(qrImage()!, appLink()!)).toBe(true);
+    rerender(<SwishApprovalView session={vipps} layout="mobile" />);
+    expect(appLink()).toHaveAttribute('href', vipps.approval!.approvalUrl);
+    expect(qrImage()).not.toBeInTheDocument();
+  });
+
+  it('shows the amount and the merchant on the card when given', () => {
+    const { rerender } = render(
+      <SwishApprovalView session={awaiting()} amount={78700} currency="SEK" merchantName="Fjällbo" />,
+    );
+    expect(screen.getByRole('region')).toHaveTextContent(/SEK\s787\.00 to Fjällbo/);
+    rerender(
+      <PaySessionProvider session={awaiting()} locale="sv" messages={sv}>
+        <SwishApprovalView amount={78700} currency="SEK" />
+      </PaySessionProvider>,
+    );
+    expect(screen.getByText(/^787,00\skr$/)).toHaveAttribute('data-slot', 'summary');
   });
 
   it('on a touch screen shows "Open Swish" first and reveals the QR code on request', async () => {
@@ -89,9 +114,11 @@ describe('SwishApprovalView', () => {
     render(<SwishApprovalView session={awaiting()} />);
     expect(screen.getByRole('region')).toHaveAttribute('data-layout', 'mobile');
     expect(window.matchMedia).toHaveBeenCalledWith('(pointer: coarse)');
+    expect(precedes(appLink()!, screen.getByRole('button', { name: 'Pay on another device' }))).toBe(true);
     act(() => screenType.change(false));
     expect(screen.getByRole('region')).toHaveAttribute('data-layout', 'desktop');
-    expect(precedes(qrImage()!, appLink()!)).toBe(true);
+    expect(qrImage()).toBeVisible();
+    expect(appLink()).not.toBeInTheDocument();
   });
 
   it('row 29: renders desktop markup on the server without touching window', () => {
@@ -103,7 +130,8 @@ describe('SwishApprovalView', () => {
     expect(matchMedia).not.toHaveBeenCalled();
     expect(html).toContain('data-layout="desktop"');
     expect(html).not.toContain('style=');
-    expect(html.indexOf('<img')).toBeLessThan(html.indexOf('<a '));
+    expect(html).toContain('<img');
+    expect(html).not.toContain('<a ');
   });
 
   it('row 26: shows no QR code when none arrived (the core refuses unsafe ones), the link remains', () => {
@@ -121,9 +149,12 @@ describe('SwishApprovalView', () => {
   it('for a number, asks to open Swish on the phone, showing the number masked', async () => {
     const session = awaiting({ approvalUrl: undefined, qrCode: undefined, phoneNumber: '+46 ••• •• 67' });
     const { container } = render(<SwishApprovalView session={session} />);
-    expect(
-      screen.getByText('Open Swish on your phone (+46 ••• •• 67) and approve the payment.'),
-    ).toBeInTheDocument();
+    const instruction = container.querySelector('[data-slot="phone"]')!;
+    // No-break spaces: the masked number never wraps half-way, even without the stylesheet.
+    expect(instruction.textContent).toBe(
+      'Open Swish on your phone (+46\u00a0•••\u00a0••\u00a067) and approve the payment.',
+    );
+    expect(instruction.querySelector('[data-slot="masked-phone"]')).toHaveClass('rdp-nowrap');
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
     expect(appLink()).not.toBeInTheDocument();
     await expectNoAxeViolations(container);
@@ -189,7 +220,7 @@ describe('SwishApprovalView', () => {
     vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
     const { container } = render(
       <PaySessionProvider session={awaiting({ expiresAt: Date.now() + 121_000 })} locale="sv" messages={sv}>
-        <SwishApprovalView />
+        <SwishApprovalView layout="mobile" />
       </PaySessionProvider>,
     );
     act(() => vi.advanceTimersByTime(1000));
@@ -233,11 +264,90 @@ describe('SwishApprovalView', () => {
     const user = userEvent.setup();
     const onRestart = vi.fn();
     const cancelled = fakeSession({ status: 'cancelled' });
-    const { container } = render(<SwishApprovalView session={cancelled} onRestart={onRestart} />);
+    const { container, rerender } = render(<SwishApprovalView session={awaiting()} onRestart={onRestart} />);
+    rerender(<SwishApprovalView session={cancelled} onRestart={onRestart} />);
     expect(screen.getByText('The payment was cancelled.')).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Start again' }));
     expect(onRestart).toHaveBeenCalledTimes(1);
     expect(cancelled.reset).not.toHaveBeenCalled();
     await expectNoAxeViolations(container);
+  });
+
+  it('never takes focus when it is on the page from the start; only a change of status moves focus', () => {
+    const outside = document.body.appendChild(document.createElement('button'));
+    outside.focus();
+    const { unmount } = render(<SwishApprovalView session={awaiting()} />);
+    expect(outside).toHaveFocus();
+    unmount();
+    outside.blur();
+    // A page opened on a view (a docs page, a shop rendering it on load): focus stays on the body.
+    render(<SwishApprovalView session={fakeSession({ status: 'cancelled' })} />);
+    expect(document.body).toHaveFocus();
+    const second = render(<SwishApprovalView session={awaiting()} />);
+    expect(document.body).toHaveFocus();
+    second.rerender(<SwishApprovalView session={fakeSession({ status: 'expired' })} />);
+    expect(screen.getByText('The request expired.')).toHaveFocus();
+    outside.remove();
+  });
+
+  it('under a provider, a view that appears after the shopper paid takes focus, one on page load does not', () => {
+    const page = (session: ReturnType<typeof fakeSession>) => (
+      <PaySessionProvider session={session}>
+        {session.status === 'awaiting_approval' ? <SwishApprovalView /> : null}
+      </PaySessionProvider>
+    );
+    const onLoad = render(page(awaiting()));
+    expect(document.body).toHaveFocus();
+    onLoad.unmount();
+    // The view mounts with the change (the README's page swaps the form for it): still the shopper's doing.
+    const { rerender } = render(page(fakeSession({ status: 'submitting', isBusy: true })));
+    rerender(page(awaiting()));
+    expect(screen.getByRole('heading', { name: 'Pay with Swish' })).toHaveFocus();
+  });
+
+  it('says what to do through a live region that was on the page, empty, before the text arrived', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
+    const page = (session: ReturnType<typeof fakeSession>) => (
+      <PaySessionProvider session={session}>
+        <SwishApprovalView />
+      </PaySessionProvider>
+    );
+    const { rerender, container } = render(page(fakeSession({ status: 'submitting', isBusy: true })));
+    const region = document.querySelector('[data-rdp-announcer]');
+    expect(region).toHaveAttribute('aria-live', 'polite');
+    expect(region).toBeEmptyDOMElement();
+    const phoneFlow = awaiting({
+      approvalUrl: undefined,
+      qrCode: undefined,
+      phoneNumber: '+46 ••• •• 67',
+      expiresAt: Date.now() + 180_000,
+    });
+    rerender(page(phoneFlow));
+    // The same element, now speaking: the status and the phone-number instruction, not the heading alone.
+    expect(document.querySelector('[data-rdp-announcer]')).toBe(region);
+    expect(region).toHaveTextContent(
+      'Waiting for you to approve the payment… Open Swish on your phone (+46 ••• •• 67) and approve the payment.',
+    );
+    // The view itself holds no region that arrives filled: the countdown's starts empty at 3:00.
+    expect(container.querySelector('section [role="status"]')).toBeNull();
+    expect(container.querySelector('[data-slot="announcer"]')).toBeEmptyDOMElement();
+    expect(screen.getByRole('timer')).toHaveTextContent('3:00');
+    act(() => vi.advanceTimersByTime(61_000));
+    expect(container.querySelector('[data-slot="announcer"]')).toHaveTextContent('2 minutes left');
+  });
+
+  it('after cancel or expiry says the truth while the request may still be approved in the app', async () => {
+    const { rerender, container } = render(<SwishApprovalView session={awaiting()} />);
+    const stopped = 'We stopped waiting here. If you approve in Swish now, the payment still goes through.';
+    rerender(<SwishApprovalView session={fakeSession({ status: 'cancelled', requestMayBeLive: true })} />);
+    expect(screen.getByText(stopped)).toHaveFocus();
+    expect(screen.queryByText('The payment was cancelled.')).not.toBeInTheDocument();
+    await expectNoAxeViolations(container);
+    rerender(<SwishApprovalView session={fakeSession({ status: 'expired', requestMayBeLive: true })} />);
+    expect(screen.getByText(stopped)).toBeInTheDocument();
+    // Once the request's real end has passed unapproved, the plain words are true again.
+    rerender(<SwishApprovalView session={fakeSession({ status: 'cancelled', requestMayBeLive: false })} />);
+    expect(screen.getByText('The payment was cancelled.')).toBeInTheDocument();
   });
 });
