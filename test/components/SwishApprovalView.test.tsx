@@ -181,15 +181,16 @@ describe('SwishApprovalView', () => {
   it('counts down from the wall clock, updating every second', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
-    render(<SwishApprovalView session={awaiting({ expiresAt: Date.now() + 195_000 })} />);
+    // A Swish request's real lifetime: 3 min, never the library's silent 15 s for the last check.
+    render(<SwishApprovalView session={awaiting({ expiresAt: Date.now() + 180_000 })} />);
     const timer = screen.getByRole('timer', { name: 'Time left' });
-    expect(timer).toHaveTextContent('3:15');
+    expect(timer).toHaveTextContent('3:00');
     act(() => vi.advanceTimersByTime(1000));
-    expect(timer).toHaveTextContent('3:14');
+    expect(timer).toHaveTextContent('2:59');
     // A hidden tab's timers are throttled: the clock, not the number of ticks, decides.
     vi.setSystemTime(Date.now() + 100_000);
     act(() => vi.advanceTimersByTime(1000));
-    expect(timer).toHaveTextContent('1:33');
+    expect(timer).toHaveTextContent('1:18');
   });
 
   it('announces the time left only at full minutes and at 30 and 10 seconds', () => {
