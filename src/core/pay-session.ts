@@ -128,6 +128,11 @@ export interface PaySession {
   cancel(): void;
   /** Back to `idle` from any settled state. */
   reset(): void;
+  /**
+   * Whether the session can be forgotten: nothing shows it, nothing is pending and no request may
+   * still be approved. A registry drops such a session, so a later mount starts afresh.
+   */
+  isDisposable(): boolean;
   /** Checks a pending attempt at once, when the schedule and any `Retry-After` allow it. */
   checkNow(): void;
 }
@@ -534,6 +539,12 @@ export function createPaySession(
         stopWatching?.();
         stopWatching = undefined;
       };
+    },
+    isDisposable() {
+      const { status } = store.getState();
+      return (
+        observers.length === 0 && !lingering && status !== 'submitting' && status !== 'awaiting_approval'
+      );
     },
     pay: start,
     retry(by) {

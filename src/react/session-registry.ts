@@ -34,3 +34,17 @@ export function paySessionFor(
   }
   return session;
 }
+
+/**
+ * Called when a binding stops observing: a session that nothing shows and that has nothing pending
+ * is dropped after the current task, so a checkout visited again (client-side routing back from the
+ * receipt, say) starts afresh, while StrictMode's immediate unmount and remount keeps the session.
+ */
+export function releasePaySession(client: QueryClient, session: PaySession): void {
+  setTimeout(() => {
+    const sessions = sessionsByClient.get(client);
+    if (sessions?.get(session.sessionId) === session && session.isDisposable()) {
+      sessions.delete(session.sessionId);
+    }
+  });
+}

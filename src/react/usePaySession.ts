@@ -12,7 +12,7 @@ import {
   type PaySessionSnapshot,
 } from '../core';
 import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn } from './internal';
-import { paySessionFor } from './session-registry';
+import { paySessionFor, releasePaySession } from './session-registry';
 
 export interface UsePaySessionOptions extends PaySessionOptions {
   /** The Dintero Checkout session id, e.g. `T11223344.abc`. */
@@ -102,7 +102,13 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   // Options are read when a step needs them, so inline objects and callbacks never restart anything.
   const observer = useMemo<PaySessionObserver>(() => ({ options: () => latest.current }), [latest]);
   // Observed after hydration: the server render and the first client render show the same markup.
-  useIsomorphicLayoutEffect(() => session.observe(observer), [session, observer]);
+  useIsomorphicLayoutEffect(() => {
+    const stopObserving = session.observe(observer);
+    return () => {
+      stopObserving();
+      releasePaySession(queryClient, session);
+    };
+  }, [queryClient, session, observer]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   return useMemo(() => resultOf(session, snapshot, observer), [session, snapshot, observer]);
 }

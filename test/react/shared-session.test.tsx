@@ -190,6 +190,47 @@ describe('row 34: two hooks or components on one session', () => {
   });
 });
 
+describe('a session nothing shows any more', () => {
+  it('is forgotten once settled, so a checkout visited again (client-side routing back) starts idle', async () => {
+    const api = createFakeDintero();
+    api.queue('poll', pollPaid());
+    const seen: Seen = {};
+    const client = new QueryClient();
+    const onRedirect = vi.fn();
+    const { unmount } = render(
+      withClient(client, <Hook name="a" seen={seen} fetch={api.fetch} onRedirect={onRedirect} />),
+    );
+    act(() => seen.a!.pay());
+    await flush();
+    await advance(2_000);
+    expect(seen.a!.status).toBe('redirecting');
+    unmount();
+    await advance(0);
+    render(withClient(client, <Hook name="b" seen={seen} fetch={api.fetch} onRedirect={onRedirect} />));
+    expect(seen.b!.status).toBe('idle');
+    expect(onRedirect).toHaveBeenCalledTimes(1);
+  });
+
+  it('is kept while an attempt is pending, so a later mount continues it without a new POST', async () => {
+    const api = createFakeDintero();
+    const seen: Seen = {};
+    const client = new QueryClient();
+    const { unmount } = render(withClient(client, <Hook name="a" seen={seen} fetch={api.fetch} />));
+    act(() => seen.a!.pay());
+    await flush();
+    unmount();
+    await advance(10_000);
+    // Nothing shows it: no status checks meanwhile.
+    expect(api.polls()).toHaveLength(0);
+    render(withClient(client, <Hook name="b" seen={seen} fetch={api.fetch} />));
+    expect(seen.b!.status).toBe('awaiting_approval');
+    await advance(0);
+    // Overdue: checked at once on return.
+    expect(api.polls()).toHaveLength(1);
+    expect(api.pays()).toHaveLength(1);
+  });
+});
+
 describe('row 33: a merchant callback throws', () => {
   it('row 33: a throwing onStatusChange and onSuccess still navigate and show the redirect; the errors are reported', async () => {
     const reported = vi.fn();
