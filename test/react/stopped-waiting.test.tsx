@@ -1,5 +1,8 @@
-import { act } from '@testing-library/react';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { act, renderHook } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { usePaySession } from '../../src/react';
 import {
   advance,
   BASE_URL,
@@ -109,6 +112,49 @@ describe('row 35: cancel() stops waiting, not the request', () => {
     view.unmount();
     await advance(300_000);
     expect(api.polls()).toHaveLength(0);
+  });
+
+  it('row 35: a remount on the same page resumes the quiet checks; past the deadline nothing may be live', async () => {
+    const api = createFakeDintero();
+    const first = renderPaySession({ fetch: api.fetch });
+    const answeredAt = await startWaiting(first);
+    act(() => first.result.current.cancel());
+    first.unmount();
+    await advance(20_000);
+    expect(api.polls()).toHaveLength(0);
+    // Back on the checkout (client-side routing): the same client, so the same session.
+    const mount = () =>
+      renderHook(
+        () =>
+          usePaySession({
+            sessionId: SESSION_ID,
+            paymentProductType: 'swish.swish',
+            baseUrl: BASE_URL,
+            fetch: api.fetch,
+            onRedirect: first.onRedirect,
+          }),
+        {
+          wrapper: ({ children }: { children: ReactNode }) => (
+            <QueryClientProvider client={first.client}>{children}</QueryClientProvider>
+          ),
+        },
+      );
+    const second = mount();
+    expect(second.result.current.status).toBe('cancelled');
+    expect(second.result.current.requestMayBeLive).toBe(true);
+    // Overdue: checked at once, then every 5 s.
+    await flush();
+    expect(api.polls()).toHaveLength(1);
+    await advance(5_000);
+    expect(api.polls()).toHaveLength(2);
+    second.unmount();
+    await advance(answeredAt + 195_000 - Date.now());
+    const third = mount();
+    await flush();
+    expect(third.result.current.requestMayBeLive).toBe(false);
+    await advance(60_000);
+    expect(api.polls()).toHaveLength(2);
+    third.unmount();
   });
 
   it('row 35: a late approval after cancel() → redirecting, onSuccess once, onRedirect once', async () => {
