@@ -44,7 +44,8 @@ function EmulatorCheckout({ amount, currency, pollIntervalMs }: EmulatorCheckout
     sessionId,
     paymentProductType: 'swish.swish',
     baseUrl: BASE_URL,
-    poll: { intervalMs: pollIntervalMs },
+    // After Cancel the request is still checked quietly at the slow interval: short here too.
+    poll: { intervalMs: pollIntervalMs, slowIntervalMs: pollIntervalMs * 2 },
     // A reload of the story starts afresh instead of resuming a request the emulator has forgotten.
     storage: null,
     // Navigating would replace the Storybook frame: show where the shopper would have gone instead.
@@ -110,7 +111,8 @@ function EmulatorCheckout({ amount, currency, pollIntervalMs }: EmulatorCheckout
           type="button"
           className="shop-button"
           onClick={approveOnPhone}
-          disabled={session.status !== 'awaiting_approval'}
+          // The app request lives on after Cancel: it can still be approved on the phone.
+          disabled={session.status !== 'awaiting_approval' && !session.requestMayBeLive}
         >
           Approve in the Swish app
         </button>
@@ -143,10 +145,8 @@ export const FullFlowAgainstTheEmulator: Story = {
       { timeout: 5000 },
     );
     await expect(qr.src).toMatch(/^data:image\/png;base64,/);
-    await expect(canvas.getByRole('link', { name: 'Open Swish' })).toHaveAttribute(
-      'href',
-      expect.stringMatching(/^swish:\/\/paymentrequest\?token=/),
-    );
+    // A desktop: the QR code alone, as Swish has no desktop app.
+    await expect(canvas.queryByRole('link', { name: 'Open Swish' })).toBeNull();
     await expect(canvas.getByRole('button', { name: /^Pay SEK/ })).toHaveAttribute('aria-disabled', 'true');
     // Still pending after a few status checks: nothing is approved until the phone says so.
     await new Promise((resolve) => setTimeout(resolve, 600));
@@ -163,5 +163,27 @@ export const FullFlowAgainstTheEmulator: Story = {
     await expect(
       canvas.queryByRole('img', { name: 'QR code: scan it with the Swish app to pay' }),
     ).toBeNull();
+  },
+};
+
+export const LateApprovalAfterCancel: Story = {
+  name: 'Late approval after Cancel',
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay SEK/ }));
+    await canvas.findByRole('img', { name: 'QR code: scan it with the Swish app to pay' }, { timeout: 5000 });
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    const truth = canvas.getByText(
+      'We stopped waiting here. If you approve in Swish now, the payment still goes through.',
+    );
+    await waitFor(() => expect(truth).toHaveFocus());
+    // The shopper approves in the app anyway: the quiet check sees it and the payment completes.
+    await userEvent.click(canvas.getByRole('button', { name: 'Approve in the Swish app' }));
+    await waitFor(
+      () =>
+        expect(canvas.getByTestId('paid')).toHaveTextContent(
+          /^Paid — would go to https:\/\/checkout\.test\//,
+        ),
+      { timeout: 5000 },
+    );
   },
 };

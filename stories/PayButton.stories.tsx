@@ -1,10 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type FormEvent } from 'react';
-import { expect } from 'storybook/test';
-import { PayButton, PhoneInput } from '../src';
+import { expect, waitFor } from 'storybook/test';
+import { PayButton, PaySessionProvider, PhoneInput } from '../src';
 import { fakeSession, useReactiveSession } from './fixtures';
 
 const PHONE = '+46701234567';
+
+/** The page-wide polite region PayButton speaks through: outside the story's canvas, in the DOM before it speaks. */
+const announcer = () => document.querySelector('[data-rdp-announcer]');
 
 const meta = {
   title: 'Components/PayButton',
@@ -61,12 +64,17 @@ export const AmountEUR: Story = {
 
 export const Submitting: Story = {
   args: { session: fakeSession({ status: 'submitting', isBusy: true }), amount: 24900, currency: 'SEK' },
+  render: function Render(args) {
+    // A session that refuses while busy, as the real one does: presses reach it and pay nothing.
+    const session = useReactiveSession(args.session!);
+    return <PayButton {...args} session={session} />;
+  },
   play: async ({ args, canvas, userEvent }) => {
     const button = canvas.getByRole('button');
     await expect(button).toHaveAttribute('aria-disabled', 'true');
     await expect(button).toHaveAttribute('data-status', 'submitting');
     await expect(button.querySelector('[data-slot="spinner"]')).not.toBeNull();
-    await expect(canvas.getByRole('status')).toHaveTextContent('Starting payment…');
+    await expect(announcer()).toHaveTextContent('Starting payment…');
     // Busy, not disabled: it stays focusable, and activating it does nothing.
     await userEvent.click(button);
     await expect(button).toHaveFocus();
@@ -84,7 +92,7 @@ export const AwaitingApproval: Story = {
   },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('button')).toHaveAttribute('aria-disabled', 'true');
-    await expect(canvas.getByRole('status')).toHaveTextContent('Waiting for you to approve the payment…');
+    await expect(announcer()).toHaveTextContent('Waiting for you to approve the payment…');
   },
 };
 
@@ -100,7 +108,7 @@ export const Redirecting: Story = {
   },
   play: async ({ canvas }) => {
     await expect(canvas.getByRole('button')).toHaveAttribute('aria-disabled', 'true');
-    await expect(canvas.getByRole('status')).toHaveTextContent('Taking you to the next step…');
+    await expect(announcer()).toHaveTextContent('Taking you to the next step…');
   },
 };
 
@@ -118,7 +126,7 @@ export const PaysOnce: Story = {
     await expect(args.session!.pay).toHaveBeenCalledTimes(1);
     await expect(args.session!.pay).toHaveBeenCalledWith({ phone_number: PHONE });
     await expect(button).toHaveAttribute('aria-disabled', 'true');
-    await expect(canvas.getByRole('status')).toHaveTextContent('Starting payment…');
+    await expect(announcer()).toHaveTextContent('Starting payment…');
 
     await userEvent.click(button);
     await userEvent.dblClick(button);
@@ -178,5 +186,73 @@ export const InsideAForm: Story = {
     await expect(args.session!.pay).toHaveBeenCalledTimes(1);
     await expect(args.session!.pay).toHaveBeenCalledWith({ phone_number: PHONE });
     await expect(canvas.queryByText('The form was submitted.')).toBeNull();
+  },
+};
+
+/** Under one provider the button takes the number from the PhoneInput: no `getBody` needed. */
+export const NumberFromPhoneInput: Story = {
+  name: 'Number from the PhoneInput (empty: says why, sends nothing)',
+  args: { session: fakeSession(), amount: 24900, currency: 'SEK' },
+  render: function Render(args) {
+    const { body: _body, session, ...buttonArgs } = args;
+    return (
+      <PaySessionProvider session={session!}>
+        <div className="shop-stack">
+          <PhoneInput />
+          <PayButton {...buttonArgs} />
+        </div>
+      </PaySessionProvider>
+    );
+  },
+  play: async ({ args, canvas, userEvent }) => {
+    const button = canvas.getByRole('button', { name: /^Pay/ });
+    await userEvent.click(button);
+    await expect(args.session!.pay).not.toHaveBeenCalled();
+    const input = canvas.getByRole('textbox', { name: 'Mobile number' });
+    await expect(input).toHaveFocus();
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(input).toHaveAccessibleDescription(/Enter your mobile number\.$/);
+    await expect(document.querySelector('[data-rdp-announcer]')).toHaveTextContent(
+      'Enter your mobile number.',
+    );
+
+    await userEvent.type(input, '0701234567');
+    await expect(input).not.toHaveAttribute('aria-invalid');
+    await userEvent.click(button);
+    await expect(args.session!.pay).toHaveBeenCalledTimes(1);
+    await expect(args.session!.pay).toHaveBeenCalledWith({ phone_number: PHONE });
+  },
+};
+
+/** An earlier request may still be approved in the app (after Cancel): a new attempt asks first. */
+export const PayAgainWarning: Story = {
+  name: 'Pay-again warning (a request may still be open)',
+  args: { session: fakeSession({ requestMayBeLive: true }), amount: 24900, currency: 'SEK' },
+  play: async ({ args, canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay SEK/ }));
+    await expect(args.session!.pay).not.toHaveBeenCalled();
+    const question = canvas.getByText('A payment request may still be open in Swish. Pay again?');
+    await waitFor(() => expect(question).toHaveFocus());
+
+    await userEvent.click(canvas.getByRole('button', { name: 'Keep waiting' }));
+    await expect(args.session!.pay).not.toHaveBeenCalled();
+    await waitFor(() => expect(canvas.getByRole('button', { name: /^Pay SEK/ })).toHaveFocus());
+
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay SEK/ }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Pay again' }));
+    await expect(args.session!.pay).toHaveBeenCalledTimes(1);
+    await expect(args.session!.pay).toHaveBeenCalledWith({ phone_number: PHONE });
+  },
+};
+
+/** Open the question to look at it (no play function closes it). */
+export const PayAgainQuestion: Story = {
+  name: 'Pay-again warning (open)',
+  args: { session: fakeSession({ requestMayBeLive: true }), amount: 24900, currency: 'SEK' },
+  play: async ({ canvas, canvasElement, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay SEK/ }));
+    await expect(canvas.getByRole('button', { name: 'Pay again' })).toBeVisible();
+    // One action at a time: the Pay button waits behind the question.
+    await expect(canvasElement.querySelector('button[data-status]')).not.toBeVisible();
   },
 };

@@ -1,6 +1,15 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useMemo, useState } from 'react';
 import { expect, fn, waitFor, within } from 'storybook/test';
-import { en, PayError, PaymentError, PaySessionProvider, PhoneInput, type MessageKey } from '../src';
+import {
+  en,
+  PayButton,
+  PayError,
+  PaymentError,
+  PaySessionProvider,
+  PhoneInput,
+  type MessageKey,
+} from '../src';
 import { fakeSession } from './fixtures';
 
 const meta = {
@@ -69,25 +78,64 @@ export const InvalidRequest = errorStory(
   { message: 'error.invalid_request', ...chooseOnly },
 );
 
-/** Dintero named the phone number: the message says so and focus moves to that field. */
+/** A form whose Pay ends in `error`, as the real session would after the pay call. */
+function FailingCheckout({ error }: { error: PayError }) {
+  const [failed, setFailed] = useState(false);
+  const session = useMemo(
+    () => (failed ? fakeSession({ status: 'failed', error }) : fakeSession({ pay: () => setFailed(true) })),
+    [failed, error],
+  );
+  return (
+    <PaySessionProvider session={session}>
+      <div className="shop-stack">
+        <PhoneInput defaultValue="+46701234567" />
+        <PaymentError onChooseAnotherMethod={() => undefined} />
+        <PayButton amount={24900} currency="SEK" />
+      </div>
+    </PaySessionProvider>
+  );
+}
+
+/**
+ * Dintero named the phone number: focus moves to that field, which the message describes, and the
+ * message goes away as soon as the shopper changes the number.
+ */
 export const InvalidRequestPhoneNumber: Story = {
-  name: 'invalid_request (field phone_number)',
+  name: 'invalid_request (field phone_number), cleared on edit',
   args: { error: new PayError('invalid_request', { field: 'phone_number', httpStatus: 400 }) },
-  render: function Render(args) {
-    return (
-      <PaySessionProvider session={fakeSession({ status: 'failed', error: args.error! })}>
-        <div className="shop-stack">
-          <PhoneInput defaultValue="+46701234567" />
-          <PaymentError {...args} />
-        </div>
-      </PaySessionProvider>
-    );
-  },
-  play: async ({ canvas }) => {
-    await expect(canvas.getByRole('alert')).toHaveTextContent(en['phone.invalid']);
+  render: (args) => <FailingCheckout error={args.error!} />,
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay/ }));
     const input = canvas.getByRole('textbox', { name: 'Mobile number' });
     await waitFor(() => expect(input).toHaveFocus());
     await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await waitFor(() => expect(input).toHaveAccessibleDescription(new RegExp(`${en['phone.invalid']}$`)));
+    // Read with the field, not a second time as an alert; the Pay button steps back meanwhile.
+    await expect(canvas.queryByRole('alert')).toBeNull();
+    await expect(canvas.getByRole('button', { name: /^Pay/ })).toHaveAttribute('data-error-shown');
+
+    await userEvent.type(input, '{Backspace}8');
+    await expect(canvas.queryByText(en['phone.invalid'])).toBeNull();
+    await expect(input).not.toHaveAttribute('aria-invalid');
+    await expect(canvas.getByRole('button', { name: /^Pay/ })).not.toHaveAttribute('data-error-shown');
+  },
+};
+
+/** A permanent refusal naming the phone: focus goes to the message, whose way forward is another method. */
+export const RejectedPermanentAfterPay: Story = {
+  name: 'rejected, permanent (after Pay: focus to the message)',
+  args: {
+    error: new PayError('rejected', { code: 'wrong_ssn', category: 'permanent', field: 'phone_number' }),
+  },
+  render: (args) => <FailingCheckout error={args.error!} />,
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay/ }));
+    const message = canvas.getByText(en['error.permanent']);
+    await waitFor(() => expect(message.parentElement).toHaveFocus());
+    await expect(canvas.getByRole('textbox', { name: 'Mobile number' })).not.toHaveAttribute('aria-invalid');
+    await expect(canvas.getByRole('button', { name: 'Choose another payment method' })).not.toHaveClass(
+      'rdp-secondary',
+    );
   },
 };
 

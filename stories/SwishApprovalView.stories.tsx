@@ -1,7 +1,18 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { useState } from 'react';
 import { expect, fn, waitFor } from 'storybook/test';
-import { SwishApprovalView } from '../src';
-import { APPROVAL_URL, awaitingSession, fakeSession, MASKED_PHONE, useShownSession } from './fixtures';
+import { SwishApprovalView, type UsePaySessionResult } from '../src';
+import { awaitingSession, fakeSession, MASKED_PHONE, useShownSession } from './fixtures';
+
+/** The page-wide polite region the components speak through (outside the story's canvas). */
+const announcer = () => document.querySelector('[data-rdp-announcer]');
+
+/** Nothing in the story took focus: a view shown on page load leaves it where it was. */
+async function expectFocusUntouched(root: HTMLElement): Promise<void> {
+  // Effects run after mount; give any focus move the time it would take.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await expect(root.contains(document.activeElement)).toBe(false);
+}
 
 const meta = {
   title: 'Components/SwishApprovalView',
@@ -25,14 +36,13 @@ async function expectDecodedImage(image: HTMLImageElement): Promise<void> {
 }
 
 export const Desktop: Story = {
-  name: 'Desktop (QR code first)',
-  args: { session: awaitingSession() },
-  play: async ({ args, canvas, userEvent }) => {
+  name: 'Desktop (QR code alone)',
+  args: { session: awaitingSession(), amount: 78700, currency: 'SEK', merchantName: 'Fjällbo' },
+  play: async ({ args, canvas, canvasElement, userEvent }) => {
     const region = canvas.getByRole('region', { name: 'Pay with Swish' });
     await expect(region).toHaveAttribute('data-layout', 'desktop');
-    // Focus moves in an effect after mount, which may come after the play function starts.
-    const heading = canvas.getByRole('heading', { name: 'Pay with Swish' });
-    await waitFor(() => expect(heading).toHaveFocus());
+    // On the page from the start: it never takes focus (a docs page full of views stays put).
+    await expectFocusUntouched(canvasElement);
 
     const qr = canvas.getByRole<HTMLImageElement>('img', {
       name: 'QR code: scan it with the Swish app to pay',
@@ -40,10 +50,9 @@ export const Desktop: Story = {
     await expect(qr).toBeVisible();
     await expect(qr.src).toMatch(/^data:image\/png;base64,/);
     await expectDecodedImage(qr);
-    const link = canvas.getByRole('link', { name: 'Open Swish' });
-    await expect(link).toHaveAttribute('href', APPROVAL_URL);
-    // On a computer the QR code comes before the app link.
-    await expect(qr.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Swish has no desktop app: no "Open Swish" that could do nothing.
+    await expect(canvas.queryByRole('link')).toBeNull();
+    await expect(canvas.getByText(/787\.00 to Fjällbo$/)).toHaveAttribute('data-slot', 'summary');
 
     await expect(canvas.getByRole('timer', { name: 'Time left' })).toHaveTextContent(/^2:\d\d$/);
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
@@ -51,9 +60,23 @@ export const Desktop: Story = {
   },
 };
 
+export const DesktopVipps: Story = {
+  name: 'Desktop with an https: app link (Vipps)',
+  args: {
+    session: awaitingSession({ approvalUrl: 'https://pay.vipps.example/approve?token=9f0c2b7a' }),
+  },
+  play: async ({ canvas }) => {
+    const qr = canvas.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
+    const link = canvas.getByRole('link', { name: 'Open Swish' });
+    // An https: link works on a computer too, so it stays, after the QR code.
+    await expect(link).toHaveAttribute('href', 'https://pay.vipps.example/approve?token=9f0c2b7a');
+    await expect(qr.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  },
+};
+
 export const Mobile: Story = {
-  name: 'Mobile (app link first)',
-  args: { session: awaitingSession(), layout: 'mobile' },
+  name: 'Phone (app first, QR code on request)',
+  args: { session: awaitingSession(), layout: 'mobile', amount: 78700, currency: 'SEK' },
   play: async ({ canvas, userEvent }) => {
     const link = canvas.getByRole('link', { name: 'Open Swish' });
     await expect(link).toBeVisible();
@@ -78,10 +101,17 @@ export const PhoneFlow: Story = {
   args: {
     session: awaitingSession({ approvalUrl: undefined, qrCode: undefined, phoneNumber: MASKED_PHONE }),
   },
-  play: async ({ canvas }) => {
-    await expect(
-      canvas.getByText(`Open Swish on your phone (${MASKED_PHONE}) and approve the payment.`),
-    ).toBeVisible();
+  play: async ({ canvas, canvasElement }) => {
+    const instruction = canvasElement.querySelector('[data-slot="phone"]')!;
+    await expect(instruction).toBeVisible();
+    await expect(instruction.textContent?.replace(/\u00a0/g, ' ')).toBe(
+      `Open Swish on your phone (${MASKED_PHONE}) and approve the payment.`,
+    );
+    // The masked number is one piece: it never wraps half-way.
+    const masked = canvasElement.querySelector<HTMLElement>('[data-slot="masked-phone"]')!;
+    await expect(masked.getClientRects()).toHaveLength(1);
+    // The instruction is said, not only the heading.
+    await waitFor(() => expect(announcer()).toHaveTextContent(/Open Swish on your phone/));
     await expect(canvas.queryByRole('img')).toBeNull();
     await expect(canvas.queryByRole('link')).toBeNull();
   },
@@ -91,14 +121,16 @@ export const Resuming: Story = {
   name: 'Resuming (checking your payment)',
   args: { session: awaitingSession({}, { isResuming: true }) },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('status')).toHaveTextContent('Checking your payment…');
+    await expect(canvas.getByText('Checking your payment…')).toBeVisible();
+    await waitFor(() => expect(announcer()).toHaveTextContent('Checking your payment…'));
   },
 };
 
 export const ConnectionProblem: Story = {
   args: { session: awaitingSession({}, { connectionProblem: true }) },
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('status')).toHaveTextContent('Connection problem — still checking…');
+    await expect(canvas.getByText('Connection problem — still checking…')).toBeVisible();
+    await waitFor(() => expect(announcer()).toHaveTextContent('Connection problem — still checking…'));
   },
 };
 
@@ -112,9 +144,9 @@ export const LittleTimeLeft: Story = {
 
 export const Expired: Story = {
   args: { session: fakeSession({ status: 'expired' }) },
-  play: async ({ args, canvas, userEvent }) => {
-    const message = canvas.getByText('The request expired.');
-    await waitFor(() => expect(message).toHaveFocus());
+  play: async ({ args, canvas, canvasElement, userEvent }) => {
+    await expect(canvas.getByText('The request expired.')).toBeVisible();
+    await expectFocusUntouched(canvasElement);
     // Never a QR code for a request that can no longer be approved.
     await expect(canvas.queryByRole('img')).toBeNull();
     await expect(canvas.queryByRole('timer')).toBeNull();
@@ -126,10 +158,47 @@ export const Expired: Story = {
 export const Cancelled: Story = {
   args: { session: fakeSession({ status: 'cancelled' }), onRestart: fn() },
   play: async ({ args, canvas, userEvent }) => {
-    const message = canvas.getByText('The payment was cancelled.');
-    await waitFor(() => expect(message).toHaveFocus());
+    await expect(canvas.getByText('The payment was cancelled.')).toBeVisible();
     await userEvent.click(canvas.getByRole('button', { name: 'Start again' }));
     await expect(args.onRestart).toHaveBeenCalledTimes(1);
     await expect(args.session!.reset).not.toHaveBeenCalled();
+  },
+};
+
+export const StoppedWaiting: Story = {
+  name: 'Stopped waiting (the request may still be approved)',
+  args: { session: fakeSession({ status: 'cancelled', requestMayBeLive: true }) },
+  play: async ({ canvas }) => {
+    await expect(
+      canvas.getByText(
+        'We stopped waiting here. If you approve in Swish now, the payment still goes through.',
+      ),
+    ).toBeVisible();
+    await expect(canvas.queryByText('The payment was cancelled.')).toBeNull();
+  },
+};
+
+/** A view whose Cancel really moves the session on, to show where focus goes after the press. */
+function CancelToStoppedWaiting(props: { session: UsePaySessionResult }) {
+  const [cancelled, setCancelled] = useState(false);
+  const shown = useShownSession(props.session)!;
+  const session = cancelled
+    ? fakeSession({ status: 'cancelled', requestMayBeLive: true })
+    : ({ ...shown, cancel: () => setCancelled(true) } as UsePaySessionResult);
+  return <SwishApprovalView session={session} layout="desktop" />;
+}
+
+export const CancelThenStoppedWaiting: Story = {
+  name: 'Cancel, then the truth (focus follows the press)',
+  args: { session: awaitingSession() },
+  render: (args) => <CancelToStoppedWaiting session={args.session!} />,
+  play: async ({ canvas, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
+    const message = canvas.getByText(
+      'We stopped waiting here. If you approve in Swish now, the payment still goes through.',
+    );
+    // After the shopper's own press, focus moves to what is now true.
+    await waitFor(() => expect(message).toHaveFocus());
+    await expect(canvas.getByRole('button', { name: 'Start again' })).toBeVisible();
   },
 };

@@ -93,8 +93,9 @@ export function useShownSession(session: UsePaySessionResult | undefined): UsePa
 const BUSY: readonly PayStatus[] = ['submitting', 'awaiting_approval', 'redirecting'];
 
 /**
- * A fake session that reacts like the real one without any network: `pay` (still the spy from the
- * args) moves it to `submitting`, `cancel` to `cancelled`, `reset` back to `idle`.
+ * A fake session that reacts like the real one without any network: `pay` moves it to `submitting`
+ * and reaches the spy from the args only when an attempt may start (a busy session refuses, as the
+ * real one does), `cancel` moves it to `cancelled`, `reset` back to `idle`.
  */
 export function useReactiveSession(initial: UsePaySessionResult): UsePaySessionResult {
   const [status, setStatus] = useState<PayStatus>(initial.status);
@@ -104,8 +105,9 @@ export function useReactiveSession(initial: UsePaySessionResult): UsePaySessionR
         ...initial,
         status,
         isBusy: BUSY.includes(status),
-        // No guard here: keeping a busy session from paying twice is the button's job, under test.
+        // The session decides whether a press pays, as the real one does: never while busy.
         pay: (input?: PayInput) => {
+          if (BUSY.includes(status)) return;
           initial.pay(input);
           setStatus('submitting');
         },
