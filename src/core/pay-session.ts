@@ -326,10 +326,16 @@ export function createPaySession(
   store.subscribe((next, previous) => {
     if (next.status !== 'awaiting_approval' || next.attempt !== previous.attempt) stopChecks();
     if (previous.status === 'awaiting_approval' && next.attempt === previous.attempt) {
-      // The page stops waiting, but the app request lives on: after cancel() it is checked quietly;
-      // after a status check that cannot find it, only its end is waited for.
+      // The page stops waiting, but the app request lives on until its end. After cancel() it is
+      // checked quietly; after reset() (the page's "forget it": nothing more is sent) or a status
+      // check that cannot find it, only its end is waited for, so a new attempt still warns first.
       if (next.status === 'cancelled') linger(previous, true);
-      else if (next.status === 'failed' && next.error.kind === 'session_not_found') linger(previous, false);
+      else if (
+        next.status === 'idle' ||
+        (next.status === 'failed' && next.error.kind === 'session_not_found')
+      ) {
+        linger(previous, false);
+      }
     }
     if (next.status === 'awaiting_approval') schedule();
     scheduleLingering();

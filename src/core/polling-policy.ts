@@ -91,7 +91,8 @@ export function nextPollDelay(policy: Required<PollPolicy>, progress: PollProgre
     // in the first minute it stays within a few seconds, so the page recovers quickly after a blip.
     const cap =
       elapsed < policy.slowAfterMs
-        ? Math.min(EARLY_BACKOFF_CAP_MS, policy.maxBackoffMs)
+        ? // Never sooner than the normal interval, whatever `intervalMs` a page chose.
+          Math.max(base, Math.min(EARLY_BACKOFF_CAP_MS, policy.maxBackoffMs))
         : policy.maxBackoffMs;
     const backoff = Math.min(cap, Math.max(base, Math.round(base * 1.5 ** progress.failures)));
     delay = Math.round(backoff * (0.75 + 0.5 * progress.jitter));

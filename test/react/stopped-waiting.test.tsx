@@ -301,6 +301,20 @@ describe('row 35: a 404 or expiry while the request may still be approved', () =
     expect(api.pays()).toHaveLength(1);
   });
 
+  it('row 35: reset() while waiting sends nothing more (row 15) yet keeps the request possibly live until its deadline', async () => {
+    const api = createFakeDintero();
+    const view = renderPaySession({ fetch: api.fetch });
+    const answeredAt = await startWaiting(view);
+    await advance(2_000);
+    act(() => view.result.current.reset());
+    expect(view.result.current.status).toBe('idle');
+    expect(view.result.current.requestMayBeLive).toBe(true);
+    await advance(answeredAt + 195_000 - Date.now());
+    expect(view.result.current.requestMayBeLive).toBe(false);
+    expect(api.polls()).toHaveLength(1);
+    expect(api.pays()).toHaveLength(1);
+  });
+
   it('row 35: after expiry no request may be live, and nothing is checked', async () => {
     const api = createFakeDintero();
     const view = renderPaySession({ fetch: api.fetch });
