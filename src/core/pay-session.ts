@@ -1,13 +1,6 @@
 import { PayError } from './errors';
 import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike, type HttpResult } from './http';
-import {
-  canStartAttempt,
-  createPayStore,
-  createViewSelector,
-  type PayState,
-  type PayStatus,
-  type PayView,
-} from './machine';
+import { canStartAttempt, createPayStore, type Approval, type PayState, type PayStatus } from './machine';
 import { interpretPayAnswer, interpretPollAnswer, type UrlPolicy } from './outcomes';
 import { buildPayRequest, type PayInput, type PaymentProductType } from './pay-request';
 import {
@@ -74,21 +67,26 @@ export interface PaySessionEnvironment {
   runPayCall?: (call: () => Promise<void>) => Promise<unknown>;
   /** Navigation when no observer gives `onRedirect`. */
   navigate?: (url: string) => void;
-  /** Calls `onBack` whenever the shopper may be back from the payment app; returns the unsubscribe. */
-  watchReturn?: (onBack: () => void) => () => void;
-  /** Whether the device is offline, and how to hear that it changed. */
-  watchOnline?: (onChange: () => void) => () => void;
-  isOffline?: () => boolean;
   /** Where an exception thrown by a merchant callback goes; defaults to the page's error reporting. */
   reportError?: (error: unknown) => void;
 }
 
-/** What a binding renders: the view of the state, plus what the session knows beside it. */
-export interface PaySessionSnapshot extends PayView {
+/** What a binding renders; the same object until something visible changes. */
+export interface PaySessionSnapshot {
+  status: PayStatus;
+  approval?: Approval;
+  error?: PayError;
+  redirectUrl?: string;
+  /** Restored after a reload and not yet confirmed by a status check. */
+  resumed: boolean;
+  /** Status checks have failed `failuresBeforeWarning` times in a row. */
+  checksFailing: boolean;
+  /** The device is offline. */
   offline: boolean;
   /**
-   * An earlier request of this session may still be approved in the app (after `cancel()`, or a
-   * status check that could not find it) until its real end: a new attempt should warn first.
+   * An earlier request of this session may still be approved in the app (after `cancel()`,
+   * `reset()`, or a status check that could not find it) until its real end: a new attempt should
+   * warn first.
    */
   requestMayBeLive: boolean;
 }
@@ -139,7 +137,7 @@ export interface PaySession {
 
 /** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
 function reportAsynchronously(error: unknown): void {
-  if (typeof globalThis.reportError === 'function') globalThis.reportError(error);
+  if (typeof reportError === 'function') reportError(error);
   else
     setTimeout(() => {
       throw error;
@@ -155,40 +153,27 @@ function redirectTopWindow(url: string): void {
   }
 }
 
-const RETURN_EVENTS = ['visibilitychange', 'focus', 'pageshow', 'online'] as const;
+const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /**
- * The page's signals that the shopper may be back from the payment app: the tab visible again,
- * window focus, a restore from the back-forward cache, the connection back.
+ * Listens to the page: `onBack` when the shopper may be back from the payment app (the tab visible
+ * again, window focus, a restore from the back-forward cache, the connection back), `onNetwork` when
+ * the connection comes or goes.
  */
-function watchReturnOnPage(onBack: () => void): () => void {
+function watchPage(onBack: () => void, onNetwork: () => void): () => void {
   if (typeof window === 'undefined') return () => undefined;
   const listener = (event: Event) => {
-    if (event.type === 'visibilitychange' && document.visibilityState !== 'visible') return;
-    if (event.type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
+    const { type } = event;
+    if (type === 'online' || type === 'offline') onNetwork();
+    if (type === 'offline' || (type === 'visibilitychange' && document.visibilityState !== 'visible')) return;
+    if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
     onBack();
   };
-  for (const type of RETURN_EVENTS) {
-    (type === 'visibilitychange' ? document : window).addEventListener(type, listener);
-  }
-  return () => {
-    for (const type of RETURN_EVENTS) {
-      (type === 'visibilitychange' ? document : window).removeEventListener(type, listener);
-    }
-  };
+  const targets = [document, window, window, window, window] as const;
+  const types = ['visibilitychange', 'focus', 'pageshow', 'online', 'offline'];
+  types.forEach((type, index) => targets[index]!.addEventListener(type, listener));
+  return () => types.forEach((type, index) => targets[index]!.removeEventListener(type, listener));
 }
-
-function watchOnlineOnPage(onChange: () => void): () => void {
-  if (typeof window === 'undefined') return () => undefined;
-  window.addEventListener('online', onChange);
-  window.addEventListener('offline', onChange);
-  return () => {
-    window.removeEventListener('online', onChange);
-    window.removeEventListener('offline', onChange);
-  };
-}
-
-const isOfflineOnPage = () => typeof navigator !== 'undefined' && navigator.onLine === false;
 
 /**
  * A pay request that timed out or lost its connection may have reached Dintero and started a
@@ -230,14 +215,11 @@ export function createPaySession(
   const {
     runPayCall = (call) => call(),
     navigate = redirectTopWindow,
-    watchReturn = watchReturnOnPage,
-    watchOnline = watchOnlineOnPage,
-    isOffline = isOfflineOnPage,
     reportError = reportAsynchronously,
   } = environment;
   const store = createPayStore(undefined, reportError);
   const observers: PaySessionObserver[] = [];
-  const snapshotListeners = new Set<() => void>();
+  const listeners = new Set<() => void>();
 
   // The attempt belongs to the binding that started it: its options run the pay call, the status
   // checks and the navigation, even if another binding renders the same session.
@@ -247,37 +229,45 @@ export function createPaySession(
   let typedPhoneNumber: string | undefined;
   let settledAt = 0;
   let navigatedAttempt = -1;
+  // One timer and one status check in flight, for the pending attempt or a lingering request.
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: AbortController | undefined;
-  let stopWatching: (() => void) | undefined;
+  let unwatch: (() => void) | undefined;
   let offline = false;
   let lingering: LingeringRequest | undefined;
-  let lingerTimer: ReturnType<typeof setTimeout> | undefined;
-  let lingerCheck: AbortController | undefined;
+  let snapshot: PaySessionSnapshot | undefined;
 
-  const storageOption = initialOptions.storage;
-  const storage = storageOption === null ? undefined : (storageOption ?? defaultResumeStorage());
+  const storage =
+    initialOptions.storage === null ? undefined : (initialOptions.storage ?? defaultResumeStorage());
   const policy = () => {
     const options = owner.options();
     return resolvePollPolicy(options.poll, options.paymentProductType);
   };
-  let selectView = createViewSelector(policy().failuresBeforeWarning);
-  let snapshot: PaySessionSnapshot | undefined;
-  let snapshotOf: PayView | undefined;
 
   function getSnapshot(): PaySessionSnapshot {
-    const view = selectView(store.getState());
-    const requestMayBeLive = lingering !== undefined;
-    if (
-      !snapshot ||
-      snapshotOf !== view ||
-      snapshot.offline !== offline ||
-      snapshot.requestMayBeLive !== requestMayBeLive
-    ) {
-      snapshot = { ...view, offline, requestMayBeLive };
-      snapshotOf = view;
-    }
-    return snapshot;
+    const state = store.getState();
+    const waiting = state.status === 'awaiting_approval';
+    const next: PaySessionSnapshot = {
+      status: state.status,
+      approval: waiting ? state.approval : undefined,
+      error: 'error' in state ? state.error : undefined,
+      redirectUrl: state.status === 'redirecting' ? state.redirectUrl : undefined,
+      resumed: waiting && state.resumed,
+      checksFailing: waiting && state.progress.failures >= policy().failuresBeforeWarning,
+      offline,
+      requestMayBeLive: lingering !== undefined,
+    };
+    // An answer that changes nothing visible (another "keep polling") gives the same object, so a
+    // binding that renders from it does not render again.
+    const same =
+      snapshot &&
+      (Object.keys(next) as (keyof PaySessionSnapshot)[]).every((key) => next[key] === snapshot![key]);
+    if (!same) snapshot = next;
+    return snapshot!;
+  }
+
+  function emit(): void {
+    for (const listener of [...listeners]) listener();
   }
 
   /** Runs one merchant callback; an exception is reported and stops nothing. */
@@ -289,8 +279,16 @@ export function createPaySession(
     }
   }
 
+  /** One navigation per attempt: the owner's `onRedirect`, else any observer's, else the page's. */
+  function redirectOnce(state: PayState & { status: 'redirecting' }): void {
+    if (navigatedAttempt === state.attempt) return;
+    navigatedAttempt = state.attempt;
+    const handler = [owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
+    safely(() => handler(state.redirectUrl));
+  }
+
   function notify(next: PayState, previous: PayState): void {
-    if (next.status !== 'awaiting_approval' && next.status !== 'submitting') settledAt = Date.now();
+    if (canStartAttempt(next.status)) settledAt = Date.now();
     // The navigation first: nothing a callback does may keep a paid shopper from their receipt.
     if (next.status === 'redirecting' && observers.length > 0) redirectOnce(next);
     for (const observer of [...observers]) {
@@ -308,18 +306,6 @@ export function createPaySession(
     }
   }
 
-  /** One navigation per attempt: the owner's `onRedirect`, else any observer's, else the page's. */
-  function redirectOnce(state: PayState & { status: 'redirecting' }): void {
-    if (navigatedAttempt === state.attempt) return;
-    navigatedAttempt = state.attempt;
-    const handler = [owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
-    safely(() => handler(state.redirectUrl));
-  }
-
-  function emit(): void {
-    for (const listener of [...snapshotListeners]) listener();
-  }
-
   // Storage outlives the bindings: a pending attempt is kept even if its answer arrives while
   // nothing is mounted, so a later mount resumes it.
   store.subscribe(persistAttemptListener(storage, sessionId));
@@ -329,82 +315,24 @@ export function createPaySession(
       // The page stops waiting, but the app request lives on until its end. After cancel() it is
       // checked quietly; after reset() (the page's "forget it": nothing more is sent) or a status
       // check that cannot find it, only its end is waited for, so a new attempt still warns first.
-      if (next.status === 'cancelled') linger(previous, true);
-      else if (
+      const checkable = next.status === 'cancelled';
+      if (
+        checkable ||
         next.status === 'idle' ||
         (next.status === 'failed' && next.error.kind === 'session_not_found')
       ) {
-        linger(previous, false);
+        lingering = {
+          pollUrl: previous.pollUrl,
+          until: previous.progress.deadline,
+          checkable,
+          lastCheckAt: Date.now(),
+        };
       }
     }
-    if (next.status === 'awaiting_approval') schedule();
-    scheduleLingering();
+    schedule();
     notify(next, previous);
     emit();
   });
-
-  function linger(state: PayState & { status: 'awaiting_approval' }, checkable: boolean): void {
-    lingering = {
-      pollUrl: state.pollUrl,
-      until: state.progress.deadline,
-      checkable,
-      lastCheckAt: Date.now(),
-    };
-  }
-
-  function stopLingering(): void {
-    clearTimeout(lingerTimer);
-    lingerTimer = undefined;
-    lingerCheck?.abort();
-    lingerCheck = undefined;
-    if (!lingering) return;
-    lingering = undefined;
-    emit();
-  }
-
-  /** The quiet check of a lingering request, at the slow interval, while something shows the session. */
-  function scheduleLingering(): void {
-    clearTimeout(lingerTimer);
-    lingerTimer = undefined;
-    const state = store.getState();
-    if (!lingering || !canStartAttempt(state.status) || observers.length === 0 || lingerCheck) return;
-    const now = Date.now();
-    if (now >= lingering.until) {
-      stopLingering();
-      return;
-    }
-    const due = lingering.checkable
-      ? Math.min(lingering.lastCheckAt + policy().slowIntervalMs, lingering.until)
-      : lingering.until;
-    lingerTimer = setTimeout(() => void checkLingering(), Math.max(0, due - now));
-  }
-
-  async function checkLingering(): Promise<void> {
-    lingerTimer = undefined;
-    const request = lingering;
-    if (!request || Date.now() >= request.until || !request.checkable) {
-      stopLingering();
-      return;
-    }
-    const controller = new AbortController();
-    lingerCheck = controller;
-    const options = owner.options();
-    const result = await clientOf(options).poll(request.pollUrl, { signal: controller.signal });
-    if (controller.signal.aborted || lingering !== request) return;
-    lingerCheck = undefined;
-    request.lastCheckAt = Date.now();
-    const outcome = interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
-    if (outcome.type === 'redirect') {
-      // Approved after all: continue as if the shopper had waited (onSuccess, one navigation).
-      lingering = undefined;
-      store.send({ type: 'late_approval', redirectUrl: outcome.redirectUrl });
-      return;
-    }
-    if (outcome.type === 'pending') request.pollUrl = outcome.pollUrl ?? request.pollUrl;
-    // Declined, not found or unreadable: nothing more can come of this request.
-    if (outcome.type !== 'pending' && outcome.type !== 'retry') stopLingering();
-    else scheduleLingering();
-  }
 
   function stopChecks(): void {
     clearTimeout(timer);
@@ -414,43 +342,78 @@ export function createPaySession(
     inFlight = undefined;
   }
 
-  /** Arms the next status check, counted from the last answer (not from now). */
+  function stopLingering(): void {
+    if (!lingering) return;
+    lingering = undefined;
+    emit();
+  }
+
+  /**
+   * Arms the next status check, counted from the last answer (not from now): of the pending
+   * attempt on its schedule, or quietly, at the slow interval, of a request that may still be
+   * approved. Only while something shows the session.
+   */
   function schedule(): void {
     clearTimeout(timer);
     timer = undefined;
     const state = store.getState();
-    if (state.status !== 'awaiting_approval' || observers.length === 0 || inFlight) return;
-    const { progress } = state;
-    const due = progress.lastAnswerAt + nextPollDelay(policy(), progress);
+    if (observers.length === 0 || inFlight) return;
+    let due: number;
+    if (state.status === 'awaiting_approval') {
+      due = state.progress.lastAnswerAt + nextPollDelay(policy(), state.progress);
+    } else if (lingering && canStartAttempt(state.status)) {
+      due = lingering.checkable
+        ? Math.min(lingering.lastCheckAt + policy().slowIntervalMs, lingering.until)
+        : lingering.until;
+    } else return;
     timer = setTimeout(() => void check(), Math.max(0, due - Date.now()));
   }
 
   async function check(): Promise<void> {
     timer = undefined;
-    const before = store.getState();
-    if (before.status !== 'awaiting_approval' || inFlight) return;
+    const state = store.getState();
+    const request = state.status === 'awaiting_approval' ? undefined : lingering;
+    if (inFlight || (!request && state.status !== 'awaiting_approval')) return;
+    if (request && (!request.checkable || Date.now() >= request.until)) {
+      stopLingering();
+      return;
+    }
     const controller = new AbortController();
     inFlight = controller;
     const options = owner.options();
-    const result = await clientOf(options).poll(before.pollUrl, { signal: controller.signal });
+    const pollUrl = request ? request.pollUrl : (state as PayState & { status: 'awaiting_approval' }).pollUrl;
+    const result = await clientOf(options).poll(pollUrl, { signal: controller.signal });
     if (controller.signal.aborted) return;
     inFlight = undefined;
     const now = Date.now();
-    store.send({
-      type: 'poll_answered',
-      attempt: before.attempt,
-      outcome: interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber }),
-      now,
-      random: Math.random(),
-      mayRetry: mayRetryAfterFailure(policy(), before.progress, now),
-    });
+    const outcome = interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
+    if (!request) {
+      const { progress } = state as PayState & { status: 'awaiting_approval' };
+      store.send({
+        type: 'poll_answered',
+        attempt: state.attempt,
+        outcome,
+        now,
+        random: Math.random(),
+        mayRetry: mayRetryAfterFailure(policy(), progress, now),
+      });
+    } else if (outcome.type === 'redirect') {
+      // Approved after all: continue as if the shopper had waited (onSuccess, one navigation).
+      lingering = undefined;
+      store.send({ type: 'late_approval', redirectUrl: outcome.redirectUrl });
+    } else if (outcome.type === 'pending' || outcome.type === 'retry') {
+      request.lastCheckAt = now;
+      if (outcome.type === 'pending') request.pollUrl = outcome.pollUrl ?? request.pollUrl;
+    } else {
+      // Declined, not found or unreadable: nothing more can come of this request.
+      stopLingering();
+    }
     // An answer that changed nothing visible still moves the schedule on.
     schedule();
   }
 
   async function submit(attempt: number, input: PayInput | undefined, options: PaySessionOptions) {
     const built = buildPayRequest(options.paymentProductType, input);
-    const urlPolicy = urlPolicyOf(options);
     const outcome = built.ok
       ? interpretPayAnswer(
           markUnknownOutcome(
@@ -458,7 +421,7 @@ export function createPaySession(
               sessionUpdatedAt: options.sessionUpdatedAt,
             }),
           ),
-          urlPolicy,
+          urlPolicyOf(options),
           { phoneNumber: typedPhoneNumber },
         )
       : ({ type: 'failed', error: built.error } as const);
@@ -482,7 +445,6 @@ export function createPaySession(
     lastInput = input;
     typedPhoneNumber = input?.phone_number;
     const options = owner.options();
-    selectView = createViewSelector(policy().failuresBeforeWarning);
     const { attempt } = store.getState();
     runPayCall(() => submit(attempt, input, options)).catch(reportError);
     return true;
@@ -494,10 +456,16 @@ export function createPaySession(
     return state.error.retryable && now >= settledAt + (state.error.retryAfterMs ?? 0);
   }
 
-  function onOnlineChange(): void {
-    const next = isOffline();
-    if (next === offline) return;
-    offline = next;
+  function checkNow(): void {
+    const state = store.getState();
+    if (state.status !== 'awaiting_approval' || inFlight || observers.length === 0) return;
+    if (!mayCheckEarly(state.progress, Date.now())) return;
+    clearTimeout(timer);
+    void check();
+  }
+
+  function onNetwork(): void {
+    offline = isOffline();
     emit();
   }
 
@@ -506,31 +474,25 @@ export function createPaySession(
     getSnapshot,
     getState: store.getState,
     subscribe(listener) {
-      snapshotListeners.add(listener);
-      return () => snapshotListeners.delete(listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
     observe(observer) {
       observers.unshift(observer);
       if (observers.length === 1) {
         offline = isOffline();
-        const stopReturn = watchReturn(checkNow);
-        const stopOnline = watchOnline(onOnlineChange);
-        stopWatching = () => {
-          stopReturn();
-          stopOnline();
-        };
+        unwatch = watchPage(checkNow, onNetwork);
         const state = store.getState();
         if (state.status === 'idle') {
           owner = observer;
           const stored = loadAttempt(storage, sessionId, urlPolicyOf(observer.options()));
           // A resumed attempt is checked at once: this page has not seen an answer for it yet.
-          if (stored && store.send({ type: 'resume', ...stored, now: Date.now() })) void check();
+          if (stored && store.send({ type: 'resume', ...stored, now: Date.now() })) checkNow();
         } else if (state.status === 'redirecting') {
           // The answer came while nothing was mounted: the navigation is still owed.
           redirectOnce(state);
         }
         schedule();
-        scheduleLingering();
       }
       return () => {
         const index = observers.indexOf(observer);
@@ -538,12 +500,7 @@ export function createPaySession(
         if (observers.length > 0) return;
         // Nothing shows the session: no request afterwards, and the one in flight is aborted.
         stopChecks();
-        clearTimeout(lingerTimer);
-        lingerTimer = undefined;
-        lingerCheck?.abort();
-        lingerCheck = undefined;
-        stopWatching?.();
-        stopWatching = undefined;
+        unwatch?.();
       };
     },
     isDisposable() {
@@ -565,12 +522,4 @@ export function createPaySession(
     },
     checkNow,
   };
-
-  function checkNow(): void {
-    const state = store.getState();
-    if (state.status !== 'awaiting_approval' || inFlight || observers.length === 0) return;
-    if (!mayCheckEarly(state.progress, Date.now())) return;
-    clearTimeout(timer);
-    void check();
-  }
 }
