@@ -13,6 +13,7 @@ import {
   type UsePaySessionResult,
 } from '../src';
 import type { OrderActions, PaymentMethod, SwishMode } from './order';
+import { STORE_NAME } from './Layout';
 import { CURRENCY } from './products';
 import { TestNumbers } from './TestNumbers';
 
@@ -24,6 +25,9 @@ const VIPPS_MESSAGES: Partial<Messages> = {
   'swish.qr_alt': 'QR code: scan it with the Vipps app to pay',
   'swish.on_phone': 'Open Vipps on your phone ({phone}) and approve the payment.',
   'swish.on_phone_no_number': 'Open Vipps on your phone and approve the payment.',
+  'swish.stopped_waiting':
+    'We stopped waiting here. If you approve in Vipps now, the payment still goes through.',
+  'pay_again.warning': 'A payment request may still be open in Vipps. Pay again?',
 };
 /** The same in Swedish, for the payment language switch. */
 const VIPPS_MESSAGES_SV: Partial<Messages> = {
@@ -33,10 +37,11 @@ const VIPPS_MESSAGES_SV: Partial<Messages> = {
   'swish.qr_alt': 'QR-kod: skanna den med Vipps-appen för att betala',
   'swish.on_phone': 'Öppna Vipps i din mobil ({phone}) och godkänn betalningen.',
   'swish.on_phone_no_number': 'Öppna Vipps i din mobil och godkänn betalningen.',
+  'swish.stopped_waiting': 'Vi har slutat vänta här. Om du godkänner i Vipps nu genomförs betalningen ändå.',
+  'pay_again.warning': 'En betalningsförfrågan kan fortfarande vara öppen i Vipps. Betala igen?',
 };
 
 const APPROVAL_STATUSES: ReadonlySet<PayStatus> = new Set(['awaiting_approval', 'expired', 'cancelled']);
-const ERROR_STATUSES: ReadonlySet<PayStatus> = new Set(['declined', 'failed', 'action_required']);
 
 interface PhoneState {
   e164: string;
@@ -53,6 +58,9 @@ export interface CheckoutProps {
   total: number;
   /** Whether the simulated phone is on the page, to point the shopper at it. */
   phonePanel: boolean;
+  /** Whether the next payment claims an outdated order (412), and how to change that. */
+  staleOrder: boolean;
+  onStaleOrderChange: (stale: boolean) => void;
 }
 
 function focusById(id: string): void {
@@ -69,7 +77,16 @@ function focusNeedsHome(): boolean {
   return active instanceof HTMLElement && (active.offsetParent === null || active.closest('.phone') !== null);
 }
 
-export function Checkout({ session, method, swishMode, actions, total, phonePanel }: CheckoutProps) {
+export function Checkout({
+  session,
+  method,
+  swishMode,
+  actions,
+  total,
+  phonePanel,
+  staleOrder,
+  onStaleOrderChange,
+}: CheckoutProps) {
   const [phone, setPhone] = useState<PhoneState>({ e164: '', valid: false, problem: 'empty' });
   const [showPhoneProblem, setShowPhoneProblem] = useState(false);
   const { status, isBusy } = session;
@@ -81,14 +98,14 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
 
   // When a step ends, the control that had focus may be gone (the approval view) or be on the simulated
   // phone: put focus where the shopper continues, so keyboard and screen reader users are not lost.
+  // Errors place focus themselves (PaymentError: the field to fix, or the message).
   const previousStatus = useRef(status);
   useEffect(() => {
     const previous = previousStatus.current;
     previousStatus.current = status;
     if (previous === status || !focusNeedsHome()) return;
-    if (ERROR_STATUSES.has(status) && !session.error?.field) focusById('payment-error');
-    else if (status === 'idle') focusById('pay-button');
-  }, [status, session.error]);
+    if (status === 'idle') focusById('pay-button');
+  }, [status]);
 
   const getBody = (): PayInput | undefined => {
     if (empty) return undefined;
@@ -111,6 +128,11 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
   const approvalView = (
     <SwishApprovalView
       className="approval"
+      // Under the card's "Payment" h2.
+      headingLevel={3}
+      amount={total}
+      currency={CURRENCY}
+      merchantName={STORE_NAME}
       onRestart={() => {
         session.reset();
         requestAnimationFrame(() => focusById('pay-button'));
@@ -220,6 +242,8 @@ export function Checkout({ session, method, swishMode, actions, total, phonePane
         {usesPhone ? (
           <TestNumbers
             method={method}
+            staleOrder={staleOrder}
+            onStaleOrderChange={onStaleOrderChange}
             onUse={(e164) => {
               setPhone({ e164, valid: true });
               setShowPhoneProblem(false);

@@ -164,13 +164,19 @@ function LanguageSwitch({ value, onChange }: { value: Language; onChange: (langu
   );
 }
 
+/** An `updated_at` no session of the emulator has: the pay call is refused with 412. */
+const STALE_UPDATED_AT = '2020-01-01T00:00:00.000Z';
+
 export function Shop({ config }: { config: DemoConfig }) {
   const [order, actions] = useOrder();
   const sessionId = config.sessionId ?? order.sessionId;
+  // A test switch: claim an order older than the session's, as a tab with an outdated cart would.
+  const [staleOrder, setStaleOrder] = useState(false);
   const session = usePaySession({
     sessionId,
     paymentProductType: PRODUCT_TYPES[order.method],
     baseUrl: config.baseUrl,
+    ...(staleOrder ? { sessionUpdatedAt: STALE_UPDATED_AT } : {}),
     // The emulator runs on plain http on this machine; real Dintero URLs are https either way.
     allowLoopbackHttp: true,
   });
@@ -202,6 +208,8 @@ export function Shop({ config }: { config: DemoConfig }) {
               actions={actions}
               total={total}
               phonePanel={phonePanel}
+              staleOrder={staleOrder}
+              onStaleOrderChange={setStaleOrder}
             />
           </div>
         </main>

@@ -66,158 +66,163 @@ const STOP = Symbol('stop');
  * shown it takes the secondary look (the error's own action comes first). While an earlier request
  * may still be approved in the app, a press asks first ("Pay again?" or "Keep waiting").
  */
-export const PayButton = forwardRef<HTMLButtonElement, PayButtonProps>(function PayButton(props, ref) {
-  const {
-    session: explicitSession,
-    body,
-    getBody,
-    amount,
-    currency,
-    children,
-    className,
-    theme,
-    unstyled,
-    onClick,
-    ...rest
-  } = props;
-  const session = usePaySessionContext(explicitSession);
-  const { t, locale, part, fields, rootRef, rootClass } = useComponentBase<HTMLButtonElement>({
-    className,
-    theme,
-    unstyled,
-  });
-  const mergedRef = useMergedRefs(rootRef, ref);
-  useIsomorphicLayoutEffect(() => (rootRef.current ? markPayButton(rootRef.current) : undefined), [rootRef]);
+export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButtonProps>(
+  function PayButton(props, ref) {
+    const {
+      session: explicitSession,
+      body,
+      getBody,
+      amount,
+      currency,
+      children,
+      className,
+      theme,
+      unstyled,
+      onClick,
+      ...rest
+    } = props;
+    const session = usePaySessionContext(explicitSession);
+    const { t, locale, part, fields, rootRef, rootClass } = useComponentBase<HTMLButtonElement>({
+      className,
+      theme,
+      unstyled,
+    });
+    const mergedRef = useMergedRefs(rootRef, ref);
+    // After every commit: the element is what counts, should it ever be a new one.
+    useIsomorphicLayoutEffect(() => (rootRef.current ? markPayButton(rootRef.current) : undefined));
 
-  // Back to idle (cancel, start again) after the view that held focus went away: the shopper's next
-  // step is this button, so it takes focus rather than leaving it on the page body.
-  const previousStatus = useRef(session.status);
-  useEffect(() => {
-    const was = previousStatus.current;
-    previousStatus.current = session.status;
-    if (was !== session.status && session.status === 'idle' && focusIsLost()) rootRef.current?.focus();
-  }, [session.status, rootRef]);
+    // Back to idle (cancel, start again) after the view that held focus went away: the shopper's next
+    // step is this button, so it takes focus rather than leaving it on the page body.
+    const previousStatus = useRef(session.status);
+    useEffect(() => {
+      const was = previousStatus.current;
+      previousStatus.current = session.status;
+      if (was !== session.status && session.status === 'idle' && focusIsLost()) rootRef.current?.focus();
+    }, [session.status, rootRef]);
 
-  const busy = session.isBusy;
-  const statusMessage = !busy
-    ? ''
-    : t(
-        session.isResuming
-          ? 'status.resuming'
-          : `status.${session.status as 'submitting' | 'awaiting_approval' | 'redirecting'}`,
-      );
-  useEffect(mountAnnouncer, []);
-  useEffect(() => {
-    // The approval view says more while waiting (what to do, and where); one voice at a time.
-    if (session.status === 'awaiting_approval' && approvalViewShown()) return;
-    announce(statusMessage);
-  }, [statusMessage, session.status]);
+    const busy = session.isBusy;
+    const statusMessage = !busy
+      ? ''
+      : t(
+          session.isResuming
+            ? 'status.resuming'
+            : `status.${session.status as 'submitting' | 'awaiting_approval' | 'redirecting'}`,
+        );
+    useEffect(mountAnnouncer, []);
+    useEffect(() => {
+      // The approval view says more while waiting (what to do, and where); one voice at a time.
+      if (session.status === 'awaiting_approval' && approvalViewShown()) return;
+      announce(statusMessage);
+    }, [statusMessage, session.status]);
 
-  // An error on the page has its own way forward ("Try again", "Choose another payment method"),
-  // so this button steps back until the error is gone or its field was changed.
-  const error = session.error;
-  const dismissed = useErrorDismissed(fields, error);
-  const errorShown = Boolean(error) && !dismissed;
+    // An error on the page has its own way forward ("Try again", "Choose another payment method"),
+    // so this button steps back until the error is gone or its field was changed.
+    const error = session.error;
+    const dismissed = useErrorDismissed(fields, error);
+    const errorShown = Boolean(error) && !dismissed;
 
-  // The pay-again question, open while an earlier request may still be approved in the app.
-  const [asking, setAsking] = useState(false);
-  const mayBeLive = session.requestMayBeLive;
-  const questionId = useId();
-  const questionRef = useThemeVariables<HTMLDivElement>(theme);
-  const questionTextRef = useRef<HTMLParagraphElement>(null);
-  const wasAsking = useRef(false);
-  useEffect(() => {
-    if (asking) questionTextRef.current?.focus();
-    // The question went away with the control that had focus: back to this button (unless the
-    // phone field took it to say what is wrong).
-    else if (wasAsking.current && focusIsLost()) rootRef.current?.focus();
-    wasAsking.current = asking;
-  }, [asking, rootRef]);
+    // The pay-again question, open while an earlier request may still be approved in the app.
+    const [asking, setAsking] = useState(false);
+    const mayBeLive = session.requestMayBeLive;
+    const questionId = useId();
+    const questionRef = useThemeVariables<HTMLDivElement>(theme);
+    const questionTextRef = useRef<HTMLParagraphElement>(null);
+    const wasAsking = useRef(false);
+    useEffect(() => {
+      if (asking) questionTextRef.current?.focus();
+      // The question went away with the control that had focus: back to this button (unless the
+      // phone field took it to say what is wrong).
+      else if (wasAsking.current && focusIsLost()) rootRef.current?.focus();
+      wasAsking.current = asking;
+    }, [asking, rootRef]);
 
-  const ariaDisabled = rest['aria-disabled'];
-  const label =
-    children ??
-    (amount !== undefined && currency
-      ? t('pay.amount', { amount: formatAmount(amount, currency, locale) })
-      : t('pay'));
+    const ariaDisabled = rest['aria-disabled'];
+    const label =
+      children ??
+      (amount !== undefined && currency
+        ? t('pay.amount', { amount: formatAmount(amount, currency, locale) })
+        : t('pay'));
 
-  /** The body to send, or STOP when the page's `getBody` or the phone field refused. */
-  const resolveBody = (): PayInput | undefined | typeof STOP => {
-    if (getBody) return getBody() ?? STOP;
-    if (body) return body;
-    const phone = fields?.control('phone_number');
-    if (!phone) return undefined;
-    const phoneNumber = phone.valueOrReject();
-    return phoneNumber === undefined ? STOP : { phone_number: phoneNumber };
-  };
+    /** The body to send, or STOP when the page's `getBody` or the phone field refused. */
+    const resolveBody = (): PayInput | undefined | typeof STOP => {
+      if (getBody) return getBody() ?? STOP;
+      if (body) return body;
+      const phone = fields?.control('phone_number');
+      if (!phone) return undefined;
+      const phoneNumber = phone.valueOrReject();
+      return phoneNumber === undefined ? STOP : { phone_number: phoneNumber };
+    };
 
-  const button = (
-    <button
-      {...rest}
-      ref={mergedRef}
-      type="button"
-      className={rootClass(errorShown ? 'rdp-button rdp-secondary' : 'rdp-button')}
-      data-status={session.status}
-      data-pending={busy ? '' : undefined}
-      data-error-shown={errorShown ? '' : undefined}
-      aria-disabled={busy || ariaDisabled || undefined}
-      hidden={asking || rest.hidden}
-      onClick={(event: MouseEvent<HTMLButtonElement>) => {
-        onClick?.(event);
-        // The page's own `aria-disabled` is its decision; everything else is the session's.
-        if (event.defaultPrevented || ariaDisabled === true || ariaDisabled === 'true') return;
-        // Busy: the session refuses, and nothing about the form needs saying.
-        if (busy) return session.pay(body);
-        const input = resolveBody();
-        if (input === STOP) return;
-        if (mayBeLive) return setAsking(true);
-        session.pay(input);
-      }}
-    >
-      {busy && <span className={part('rdp-spinner')} data-slot="spinner" aria-hidden="true" />}
-      <span data-slot="label">{label}</span>
-    </button>
-  );
-  if (!asking) return button;
-
-  return (
-    <>
-      <div
-        ref={questionRef}
-        role="group"
-        aria-labelledby={questionId}
-        className={rootClass('rdp-question')}
-        data-slot="pay-again"
+    const button = (
+      <button
+        {...rest}
+        ref={mergedRef}
+        type="button"
+        className={rootClass(errorShown ? 'rdp-button rdp-secondary' : 'rdp-button')}
+        data-status={session.status}
+        data-pending={busy ? '' : undefined}
+        data-error-shown={errorShown ? '' : undefined}
+        aria-disabled={busy || ariaDisabled || undefined}
+        hidden={asking || rest.hidden}
+        onClick={(event: MouseEvent<HTMLButtonElement>) => {
+          onClick?.(event);
+          // The page's own `aria-disabled` is its decision; everything else is the session's.
+          if (event.defaultPrevented || ariaDisabled === true || ariaDisabled === 'true') return;
+          // Busy: the session refuses, and nothing about the form needs saying.
+          if (busy) return session.pay(body);
+          const input = resolveBody();
+          if (input === STOP) return;
+          if (mayBeLive) return setAsking(true);
+          session.pay(input);
+        }}
       >
-        <p id={questionId} ref={questionTextRef} tabIndex={-1} data-slot="message">
-          {t('pay_again.warning')}
-        </p>
-        <div className={part('rdp-actions')} data-slot="actions">
-          <button
-            type="button"
-            className={part('rdp-button')}
-            data-slot="pay-again-confirm"
-            onClick={() => {
-              // One press, at most one pay call: the body is read again, the session decides.
-              const input = resolveBody();
-              if (input === STOP) return setAsking(false);
-              setAsking(false);
-              session.pay(input);
-            }}
+        {busy && <span className={part('rdp-spinner')} data-slot="spinner" aria-hidden="true" />}
+        <span data-slot="label">{label}</span>
+      </button>
+    );
+    // One tree shape whether asking or not, so the button is never remounted (it keeps its focus,
+    // its theme and its place among the page's Pay buttons).
+    return (
+      <>
+        {asking ? (
+          <div
+            ref={questionRef}
+            role="group"
+            aria-labelledby={questionId}
+            className={rootClass('rdp-question')}
+            data-slot="pay-again"
           >
-            {t('pay_again.confirm')}
-          </button>
-          <button
-            type="button"
-            className={part('rdp-button rdp-secondary')}
-            data-slot="keep-waiting"
-            onClick={() => setAsking(false)}
-          >
-            {t('pay_again.keep_waiting')}
-          </button>
-        </div>
-      </div>
-      {button}
-    </>
-  );
-});
+            <p id={questionId} ref={questionTextRef} tabIndex={-1} data-slot="message">
+              {t('pay_again.warning')}
+            </p>
+            <div className={part('rdp-actions')} data-slot="actions">
+              <button
+                type="button"
+                className={part('rdp-button')}
+                data-slot="pay-again-confirm"
+                onClick={() => {
+                  // One press, at most one pay call: the body is read again, the session decides.
+                  const input = resolveBody();
+                  if (input === STOP) return setAsking(false);
+                  setAsking(false);
+                  session.pay(input);
+                }}
+              >
+                {t('pay_again.confirm')}
+              </button>
+              <button
+                type="button"
+                className={part('rdp-button rdp-secondary')}
+                data-slot="keep-waiting"
+                onClick={() => setAsking(false)}
+              >
+                {t('pay_again.keep_waiting')}
+              </button>
+            </div>
+          </div>
+        ) : null}
+        {button}
+      </>
+    );
+  },
+);

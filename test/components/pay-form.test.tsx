@@ -170,4 +170,24 @@ describe('PayButton while an earlier request may still be approved', () => {
     await user.click(payButton());
     expect(session.pay).toHaveBeenCalledTimes(1);
   });
+
+  it('stays the same button after the question, so an error after its press still takes focus from it', async () => {
+    const user = userEvent.setup();
+    const { rerender } = render(form(live()));
+    await user.type(phoneField(), '070 123 45 67');
+    const button = payButton();
+    await user.click(button);
+    await user.click(screen.getByRole('button', { name: 'Keep waiting' }));
+    expect(payButton()).toBe(button);
+    await user.click(button);
+    await user.click(screen.getByRole('button', { name: 'Pay again' }));
+    expect(payButton()).toBe(button);
+    expect(button).toHaveFocus();
+    rerender(form(live({ status: 'submitting', isBusy: true })));
+    const refusal = new PayError('rejected', { category: 'permanent', field: 'phone_number' });
+    rerender(form(live({ status: 'declined', error: refusal })));
+    expect(
+      screen.getByText('This payment method cannot be used. Choose another one.').parentElement,
+    ).toHaveFocus();
+  });
 });
