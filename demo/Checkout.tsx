@@ -88,11 +88,10 @@ export function Checkout({
   onStaleOrderChange,
 }: CheckoutProps) {
   const [phone, setPhone] = useState<PhoneState>({ e164: '', valid: false, problem: 'empty' });
-  const [showPhoneProblem, setShowPhoneProblem] = useState(false);
   const { status, isBusy } = session;
   const empty = total === 0;
   const usesPhone = method === 'vipps' || swishMode === 'phone';
-  const phoneRequired = method === 'swish';
+  const phoneRequired = method === 'swish' && swishMode === 'phone';
   const showApproval = APPROVAL_STATUSES.has(status);
   const vippsMessages = usePayUi().locale.startsWith('sv') ? VIPPS_MESSAGES_SV : VIPPS_MESSAGES;
 
@@ -107,16 +106,19 @@ export function Checkout({
     if (status === 'idle') focusById('pay-button');
   }, [status]);
 
-  const getBody = (): PayInput | undefined => {
-    if (empty) return undefined;
-    if (!usesPhone) return {};
-    if (phone.valid) return { phone_number: phone.e164 };
-    // Vipps may go without a number: the shopper then logs in at Vipps.
-    if (!phoneRequired && phone.problem === 'empty') return {};
-    setShowPhoneProblem(true);
-    focusById('phone');
-    return undefined;
-  };
+  // Swish to a number: the PhoneInput gives the Pay button its number, and says itself what is wrong
+  // (an empty or incomplete number sends nothing). Vipps may go without a number (the shopper then
+  // logs in at Vipps), and Swish on this device needs none: those build their body here.
+  const getBody = phoneRequired
+    ? undefined
+    : (): PayInput | undefined => {
+        if (!usesPhone) return {};
+        if (phone.valid) return { phone_number: phone.e164 };
+        if (phone.problem === 'empty') return {};
+        // Its message appeared when the press took focus away from it.
+        focusById('phone');
+        return undefined;
+      };
 
   const chooseAnotherMethod = () => {
     actions.setMethod(method === 'swish' ? 'vipps' : 'swish');
@@ -224,11 +226,6 @@ export function Checkout({
             }
             value={phone.e164}
             readOnly={isBusy}
-            error={
-              showPhoneProblem && !phone.valid && (phoneRequired || phone.problem !== 'empty')
-                ? true
-                : undefined
-            }
             onValueChange={(e164, details) => {
               setPhone({
                 e164,
@@ -246,7 +243,6 @@ export function Checkout({
             onStaleOrderChange={onStaleOrderChange}
             onUse={(e164) => {
               setPhone({ e164, valid: true });
-              setShowPhoneProblem(false);
               focusById('phone');
             }}
           />
