@@ -73,36 +73,33 @@ function defaultIsOffline(): boolean {
   return typeof navigator !== 'undefined' && navigator.onLine === false;
 }
 
-/** The body as text, or `null` when it is larger than `limit` bytes (it is then not read further). */
-async function readBodyCapped(response: Response, limit: number): Promise<string | null> {
-  if (Number(response.headers.get('content-length')) > limit) return null;
-  const reader = response.body?.getReader();
-  if (!reader) return response.text();
-  // Decoded as it arrives: `stream: true` carries a character split between chunks over to the next.
-  const decoder = new TextDecoder();
-  let text = '';
-  let size = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => undefined);
-      return null;
-    }
-    text += decoder.decode(chunk.value, { stream: true });
-  }
-  return text + decoder.decode();
-}
-
 /** A JSON media type (`application/json`, `application/problem+json`), parameters allowed. */
 const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
 
 /**
- * The body as JSON; `undefined` when it is not (wrong content type, too large, malformed) and
- * `null` when it is empty.
+ * The body as JSON; `undefined` when it is not (wrong content type, larger than
+ * `MAX_RESPONSE_BYTES`, malformed) and `null` when it is empty. A body over the limit is not read
+ * further.
  */
 async function readJson(response: Response): Promise<unknown> {
-  const text = await readBodyCapped(response, MAX_RESPONSE_BYTES);
-  if (text === null) return undefined;
+  if (Number(response.headers.get('content-length')) > MAX_RESPONSE_BYTES) return undefined;
+  const reader = response.body?.getReader();
+  let text = '';
+  if (!reader) text = await response.text();
+  else {
+    // Decoded as it arrives: `stream: true` carries a character split between chunks over to the next.
+    const decoder = new TextDecoder();
+    let size = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      size += chunk.value.byteLength;
+      if (size > MAX_RESPONSE_BYTES) {
+        void reader.cancel().catch(() => undefined);
+        return undefined;
+      }
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+    text += decoder.decode();
+  }
   if (text.trim() === '') return null;
   if (!JSON_TYPE.test(response.headers.get('content-type') ?? '')) return undefined;
   try {

@@ -1,7 +1,14 @@
 import { PayError } from './errors';
-import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike, type HttpResult } from './http';
-import { canStartAttempt, createPayStore, type Approval, type PayState, type PayStatus } from './machine';
-import { interpretPayAnswer, interpretPollAnswer, type UrlPolicy } from './outcomes';
+import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike } from './http';
+import {
+  canStartAttempt,
+  createPayStore,
+  isTerminal,
+  type Approval,
+  type PayState,
+  type PayStatus,
+} from './machine';
+import { interpretPayAnswer, interpretPollAnswer, type PayOutcome, type UrlPolicy } from './outcomes';
 import { buildPayRequest, type PayInput, type PaymentProductType } from './pay-request';
 import {
   mayCheckEarly,
@@ -169,19 +176,13 @@ function watchPage(onBack: () => void, onNetwork: () => void): () => void {
     if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
     onBack();
   };
-  const targets = [document, window, window, window, window] as const;
-  const types = ['visibilitychange', 'focus', 'pageshow', 'online', 'offline'];
-  types.forEach((type, index) => targets[index]!.addEventListener(type, listener));
-  return () => types.forEach((type, index) => targets[index]!.removeEventListener(type, listener));
-}
-
-/**
- * A pay request that timed out or lost its connection may have reached Dintero and started a
- * payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
- */
-function markUnknownOutcome<T>(result: HttpResult<T>): HttpResult<T> {
-  if (result.ok || (result.error.kind !== 'timeout' && result.error.kind !== 'network')) return result;
-  return { ok: false, error: new PayError(result.error.kind, { code: 'outcome_unknown' }) };
+  // `visibilitychange` is the document's, the others the window's.
+  const each = (method: 'addEventListener' | 'removeEventListener') =>
+    ['visibilitychange', 'focus', 'pageshow', 'online', 'offline'].forEach((type, index) =>
+      ((index ? window : document) as EventTarget)[method](type, listener),
+    );
+  each('addEventListener');
+  return () => each('removeEventListener');
 }
 
 /** The URL guards' view of the options. */
@@ -193,13 +194,9 @@ function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
   };
 }
 
-function clientOf(options: PaySessionOptions) {
-  return createDinteroClient({
-    baseUrl: options.baseUrl,
-    credentials: options.credentials,
-    fetch: (input, init) => (options.fetch ?? globalThis.fetch)(input, init),
-  });
-}
+/** A client for one request: made from the options of the moment, so it is always current. */
+const clientOf = ({ baseUrl, credentials, fetch }: PaySessionOptions) =>
+  createDinteroClient({ baseUrl, credentials, fetch });
 
 /**
  * One payment session: the single place where it is decided whether an attempt may start, when the
@@ -296,12 +293,15 @@ export function createPaySession(
       if (next.status !== previous.status) {
         safely(() => callbacks.onStatusChange?.(next.status, previous.status));
       }
+      // `error` is there exactly when the attempt ended declined, failed or action_required.
       if (next.status === 'redirecting') {
         safely(() => callbacks.onSuccess?.({ redirectUrl: next.redirectUrl }));
-      } else if (next.status === 'declined' || next.status === 'failed') {
-        safely(() => callbacks.onError?.(next.error));
-      } else if (next.status === 'action_required') {
-        safely(() => callbacks.onActionRequired?.(next.error));
+      } else if ('error' in next) {
+        safely(() =>
+          next.status === 'action_required'
+            ? callbacks.onActionRequired?.(next.error)
+            : callbacks.onError?.(next.error),
+        );
       }
     }
   }
@@ -414,17 +414,18 @@ export function createPaySession(
 
   async function submit(attempt: number, input: PayInput | undefined, options: PaySessionOptions) {
     const built = buildPayRequest(options.paymentProductType, input);
-    const outcome = built.ok
-      ? interpretPayAnswer(
-          markUnknownOutcome(
-            await clientOf(options).pay(sessionId, built.body, {
-              sessionUpdatedAt: options.sessionUpdatedAt,
-            }),
-          ),
-          urlPolicyOf(options),
-          { phoneNumber: typedPhoneNumber },
-        )
-      : ({ type: 'failed', error: built.error } as const);
+    let outcome: PayOutcome = { type: 'failed', error: (built as { error: PayError }).error };
+    if (built.ok) {
+      const result = await clientOf(options).pay(sessionId, built.body, {
+        sessionUpdatedAt: options.sessionUpdatedAt,
+      });
+      // A pay request that timed out or lost its connection may have reached Dintero and started a
+      // payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
+      if (!result.ok && /^(timeout|network)$/.test(result.error.kind)) {
+        result.error = new PayError(result.error.kind, { code: 'outcome_unknown' });
+      }
+      outcome = interpretPayAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
+    }
     store.send({
       type: 'pay_answered',
       attempt,
@@ -504,10 +505,7 @@ export function createPaySession(
       };
     },
     isDisposable() {
-      const { status } = store.getState();
-      return (
-        observers.length === 0 && !lingering && status !== 'submitting' && status !== 'awaiting_approval'
-      );
+      return observers.length === 0 && !lingering && isTerminal(store.getState().status);
     },
     pay: start,
     retry(by) {

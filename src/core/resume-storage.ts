@@ -79,13 +79,12 @@ export function loadAttempt(
     return undefined;
   }
   if (raw == null) return undefined;
-  let json: unknown;
+  let record: z.infer<typeof storedSchema> | undefined;
   try {
-    json = JSON.parse(raw);
+    record = z.safeParse(storedSchema, JSON.parse(raw)).data;
   } catch {
-    // Left undefined, which the schema refuses below.
+    // Not JSON: left undefined, and removed below.
   }
-  const record = z.safeParse(storedSchema, json).data;
   // `checkPollUrl` refuses a missing URL too, so an unreadable record ends here.
   const pollUrl = checkPollUrl(record?.pollUrl, guards);
   if (!record || !pollUrl.ok) {

@@ -11,17 +11,6 @@ const REFUSED: GuardResult = { ok: false };
 const SAFE_URL_TEXT = /^[\x21-\x7e]{1,8192}$/;
 const HAS_SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
 
-function parseAbsolute(raw: unknown): URL | null {
-  if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw)) return null;
-  // Scheme-relative ("//host") and relative URLs need a base; without one they are refused here.
-  if (!HAS_SCHEME.test(raw)) return null;
-  try {
-    return new URL(raw);
-  } catch {
-    return null;
-  }
-}
-
 /**
  * `baseUrl` as an absolute URL without trailing slashes. A relative one (`/api/dintero/v1`, a
  * same-origin proxy) resolves against the page: `document.baseURI`, else `location.href`. It is
@@ -60,23 +49,33 @@ const APP_SCHEMES = ['swish:', 'vipps:', 'mobilepay:'];
  * Never credentials; then `https:` with a host, `http:` to a loopback host when opted in, and the
  * payment app schemes only where an app link is expected.
  */
-function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSchemes = false): boolean {
+function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSchemes?: boolean): boolean {
   if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return url.hostname !== '';
   if (allowAppSchemes && APP_SCHEMES.includes(url.protocol)) return true;
   return url.protocol === 'http:' && options.allowLoopbackHttp === true && isLoopbackHost(url.hostname);
 }
 
+/** An absolute URL of safe text that `isTargetAllowed` allows, as the parser normalised it. */
+function checkTarget(raw: unknown, options: NavigationGuardOptions, allowAppSchemes?: boolean): GuardResult {
+  // Scheme-relative ("//host") and relative URLs need a base; without one they are refused here.
+  if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw) || !HAS_SCHEME.test(raw)) return REFUSED;
+  try {
+    const url = new URL(raw);
+    return isTargetAllowed(url, options, allowAppSchemes) ? { ok: true, url: url.href } : REFUSED;
+  } catch {
+    return REFUSED;
+  }
+}
+
 /** A `redirect_url` the browser may navigate to: absolute `https:` (or opted-in loopback `http:`). */
 export function checkRedirectUrl(raw: unknown, options: NavigationGuardOptions = {}): GuardResult {
-  const url = parseAbsolute(raw);
-  return url && isTargetAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
+  return checkTarget(raw, options);
 }
 
 /** An `approval_url` to offer as a link: a payment app scheme or `https:`. */
 export function checkApprovalUrl(raw: unknown, options: NavigationGuardOptions = {}): GuardResult {
-  const url = parseAbsolute(raw);
-  return url && isTargetAllowed(url, options, true) ? { ok: true, url: url.href } : REFUSED;
+  return checkTarget(raw, options, true);
 }
 
 export interface PollUrlGuardOptions extends NavigationGuardOptions {
