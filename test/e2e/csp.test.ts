@@ -96,7 +96,10 @@ describe('row 28: the production build under a strict Content-Security-Policy', 
     const sessionId = await sessionIdOf(page);
     await page.getByLabel('Mobile number', { exact: true }).fill('070 123 45 67');
     await payButton(page).click();
-    await page.getByText('Open Swish on your phone (+46 ••• •• 67) and approve the payment.').waitFor(WAIT);
+    await page
+      .locator('.approval [data-slot="phone"]')
+      .getByText('Open Swish on your phone (+46 ••• •• 67) and approve the payment.')
+      .waitFor(WAIT);
     await phoneRequest(page).getByText('Sent to +46 ••• •• 67').waitFor(WAIT);
     await phoneRequest(page).getByRole('button', { name: 'Approve' }).click();
     await expectReceipt(page, sessionId);
