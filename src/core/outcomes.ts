@@ -72,12 +72,10 @@ function usableOperations(raw: readonly unknown[], policy: UrlPolicy, phoneNumbe
 
 /** An error passed on from the client, scrubbed; the very same error when there is nothing to scrub. */
 function scrubError(error: PayError, phoneNumber: string | undefined): PayError {
-  const { kind, code, category, field, operations, retryAfterMs, httpStatus, retryable } = error;
-  const details = { code, category, field, operations };
+  // The error's own fields (`message` is not one of them): its details, and `retryable` as it was.
+  const { name: _name, kind, ...details } = error;
   const clean = scrubbed(details, phoneNumber);
-  return JSON.stringify(clean) === JSON.stringify(details)
-    ? error
-    : new PayError(kind, { ...clean, retryAfterMs, httpStatus, retryable });
+  return JSON.stringify(clean) === JSON.stringify(details) ? error : new PayError(kind, clean);
 }
 
 function unsafe(): { type: 'failed'; error: PayError } {

@@ -70,8 +70,9 @@ function resultOf(
   snapshot: PaySessionSnapshot,
   observer: PaySessionObserver,
 ): UsePaySessionResult {
-  const { status } = snapshot;
-  const base: PaySessionResultBase = {
+  const { status, approval, error, redirectUrl } = snapshot;
+  // The snapshot holds each of these only in its own status: the others stay absent, not undefined.
+  return {
     sessionId: session.sessionId,
     isBusy: !canStartAttempt(status),
     connectionProblem: status === 'awaiting_approval' && (snapshot.checksFailing || snapshot.offline),
@@ -81,13 +82,11 @@ function resultOf(
     retry: () => void session.retry(observer),
     cancel: session.cancel,
     reset: session.reset,
-  };
-  if (status === 'awaiting_approval') return { ...base, status, approval: snapshot.approval! };
-  if (status === 'redirecting') return { ...base, status, redirectUrl: snapshot.redirectUrl! };
-  if (status === 'declined' || status === 'failed' || status === 'action_required') {
-    return { ...base, status, error: snapshot.error! };
-  }
-  return { ...base, status };
+    status,
+    ...(approval && { approval }),
+    ...(error && { error }),
+    ...(redirectUrl && { redirectUrl }),
+  } as UsePaySessionResult;
 }
 
 /**
