@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   PayButton,
   PaymentError,
@@ -127,6 +127,10 @@ export function Checkout({
     requestAnimationFrame(() => focusById(`method-${method === 'swish' ? 'vipps' : 'swish'}`));
   };
 
+  // Vipps's own name where the library's words say Swish (the approval view, "Pay again?").
+  const inMethodsWords = (node: ReactNode) =>
+    method === 'vipps' ? <PaySessionProvider messages={vippsMessages}>{node}</PaySessionProvider> : node;
+
   const approvalView = (
     <SwishApprovalView
       className="approval"
@@ -145,11 +149,7 @@ export function Checkout({
   return (
     <section className="card checkout" id="checkout" aria-labelledby="checkout-heading" tabIndex={-1}>
       <h2 id="checkout-heading">Payment</h2>
-      {method === 'vipps' ? (
-        <PaySessionProvider messages={vippsMessages}>{approvalView}</PaySessionProvider>
-      ) : (
-        approvalView
-      )}
+      {inMethodsWords(approvalView)}
       {status === 'awaiting_approval' && phonePanel ? (
         <p className="phone-pointer">
           <a href="#simulated-phone">Approve it on the simulated phone</a>
@@ -255,15 +255,17 @@ export function Checkout({
           onChooseAnotherMethod={chooseAnotherMethod}
         />
 
-        <PayButton
-          id="pay-button"
-          className="pay-button"
-          amount={total}
-          currency={CURRENCY}
-          getBody={getBody}
-          aria-disabled={empty || undefined}
-          aria-describedby={empty ? 'pay-empty' : undefined}
-        />
+        {inMethodsWords(
+          <PayButton
+            id="pay-button"
+            className="pay-button"
+            amount={total}
+            currency={CURRENCY}
+            getBody={getBody}
+            aria-disabled={empty || undefined}
+            aria-describedby={empty ? 'pay-empty' : undefined}
+          />,
+        )}
         {empty ? (
           <p id="pay-empty" className="pay-note">
             Add something to your order to pay.
