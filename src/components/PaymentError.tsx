@@ -32,7 +32,7 @@ type FocusTarget = 'field' | 'self' | null;
  * message is an assertive alert only when focus stays where it is: a focused message is read
  * anyway, and an alert would be read twice. Renders nothing without an error.
  */
-export const PaymentError = forwardRef<HTMLDivElement, PaymentErrorProps>(function PaymentError(props, ref) {
+export const PaymentError = /* @__PURE__ */ forwardRef<HTMLDivElement, PaymentErrorProps>(function PaymentError(props, ref) {
   const {
     session: explicitSession,
     error: explicitError,

@@ -64,7 +64,7 @@ export interface PhoneInputProps extends InputProps, StyleProps {
  * `PaySessionProvider` it gives the `PayButton` its `phone_number` (no `getBody` needed), and an
  * error Dintero raised about the number goes away as soon as the shopper changes it.
  */
-export const PhoneInput = forwardRef<HTMLDivElement, PhoneInputProps>(function PhoneInput(props, ref) {
+export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputProps>(function PhoneInput(props, ref) {
   const {
     session: explicitSession,
     value,

@@ -248,7 +248,7 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
  * to the message when the request ends, but only after the shopper did something: a view shown on
  * page load leaves focus alone.
  */
-export const SwishApprovalView = forwardRef<HTMLElement, SwishApprovalViewProps>(
+export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishApprovalViewProps>(
   function SwishApprovalView(props, ref) {
     const {
       session: explicitSession,
