@@ -64,154 +64,156 @@ export interface PhoneInputProps extends InputProps, StyleProps {
  * `PaySessionProvider` it gives the `PayButton` its `phone_number` (no `getBody` needed), and an
  * error Dintero raised about the number goes away as soon as the shopper changes it.
  */
-export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputProps>(function PhoneInput(props, ref) {
-  const {
-    session: explicitSession,
-    value,
-    defaultValue,
-    defaultCountry,
-    onValueChange,
-    label,
-    hint,
-    error,
-    showCountry = true,
-    className,
-    theme,
-    unstyled,
-    id,
-    inputRef: consumerInputRef,
-    onChange,
-    onBlur,
-    'aria-describedby': describedBy,
-    ...inputRest
-  } = props;
-  const session = useOptionalPaySession(explicitSession);
-  const { t, fields, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
-    className,
-    theme,
-    unstyled,
-  });
-  const field = usePhoneField({ value, defaultValue, defaultCountry, onValueChange });
-  const autoId = useId();
-  const inputId = id ?? `${autoId}-input`;
-  const hintId = `${autoId}-hint`;
-  const errorId = `${autoId}-error`;
+export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputProps>(
+  function PhoneInput(props, ref) {
+    const {
+      session: explicitSession,
+      value,
+      defaultValue,
+      defaultCountry,
+      onValueChange,
+      label,
+      hint,
+      error,
+      showCountry = true,
+      className,
+      theme,
+      unstyled,
+      id,
+      inputRef: consumerInputRef,
+      onChange,
+      onBlur,
+      'aria-describedby': describedBy,
+      ...inputRest
+    } = props;
+    const session = useOptionalPaySession(explicitSession);
+    const { t, fields, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
+      className,
+      theme,
+      unstyled,
+    });
+    const field = usePhoneField({ value, defaultValue, defaultCountry, onValueChange });
+    const autoId = useId();
+    const inputId = id ?? `${autoId}-input`;
+    const hintId = `${autoId}-hint`;
+    const errorId = `${autoId}-error`;
 
-  const { ref: inputRef } = field.inputProps;
-  const rootRefs = useMergedRefs(rootRef, ref);
-  const inputRefs = useMergedRefs(inputRef, consumerInputRef);
+    const { ref: inputRef } = field.inputProps;
+    const rootRefs = useMergedRefs(rootRef, ref);
+    const inputRefs = useMergedRefs(inputRef, consumerInputRef);
 
-  // The field's own verdict on its text, shown after the shopper left the field or pressed Pay;
-  // gone again with the next edit, and asked again on the next blur.
-  const hintText = hint === undefined ? t('phone.hint') : hint;
-  const [flagged, setFlagged] = useState(false);
-  const problemText = t(field.parsed.ok ? 'phone.invalid' : `phone.${field.parsed.problem}`);
-  const errorText =
-    error === true
-      ? problemText
-      : error === false
-        ? null
-        : (error ?? (flagged && !field.parsed.ok ? problemText : null));
+    // The field's own verdict on its text, shown after the shopper left the field or pressed Pay;
+    // gone again with the next edit, and asked again on the next blur.
+    const hintText = hint === undefined ? t('phone.hint') : hint;
+    const [flagged, setFlagged] = useState(false);
+    const problemText = t(field.parsed.ok ? 'phone.invalid' : `phone.${field.parsed.problem}`);
+    const errorText =
+      error === true
+        ? problemText
+        : error === false
+          ? null
+          : (error ?? (flagged && !field.parsed.ok ? problemText : null));
 
-  // What the PayButton of this provider asks at the moment it is pressed.
-  const latest = useLatest({ parsed: field.parsed, problemText });
-  const [control] = useState<FieldControl>(() => ({
-    valueOrReject() {
-      const { parsed, problemText: message } = latest.current;
-      if (parsed.ok) return parsed.e164;
-      setFlagged(true);
-      inputRef.current?.focus();
-      announce(message);
-      return undefined;
-    },
-  }));
-  // Lets PaymentError move focus here when Dintero names `phone_number`, and PayButton read the number.
-  useEffect(() => {
-    const input = inputRef.current;
-    return input && fields ? fields.register('phone_number', input, control) : undefined;
-  }, [fields, inputRef, control]);
+    // What the PayButton of this provider asks at the moment it is pressed.
+    const latest = useLatest({ parsed: field.parsed, problemText });
+    const [control] = useState<FieldControl>(() => ({
+      valueOrReject() {
+        const { parsed, problemText: message } = latest.current;
+        if (parsed.ok) return parsed.e164;
+        setFlagged(true);
+        inputRef.current?.focus();
+        announce(message);
+        return undefined;
+      },
+    }));
+    // Lets PaymentError move focus here when Dintero names `phone_number`, and PayButton read the number.
+    useEffect(() => {
+      const input = inputRef.current;
+      return input && fields ? fields.register('phone_number', input, control) : undefined;
+    }, [fields, inputRef, control]);
 
-  // An error of the payment service about this number, until the shopper changes the number.
-  const serverError = session?.error;
-  const blamed = blamedField(serverError) === 'phone_number';
-  const dismissed = useErrorDismissed(fields, serverError);
-  const serverBlamesPhone = blamed && !dismissed;
-  // Described by PaymentError's message when it is on the page (an id that points nowhere is no help).
-  const serverErrorId = fields?.errorId('phone_number');
-  const [serverMessageShown, setServerMessageShown] = useState(false);
-  useIsomorphicLayoutEffect(() => {
-    setServerMessageShown(
-      Boolean(serverBlamesPhone && serverErrorId && document.getElementById(serverErrorId)),
-    );
-  }, [serverBlamesPhone, serverErrorId]);
-  const linkedServerError = serverBlamesPhone && serverMessageShown ? serverErrorId : undefined;
-  const invalid = Boolean(errorText) || serverBlamesPhone;
+    // An error of the payment service about this number, until the shopper changes the number.
+    const serverError = session?.error;
+    const blamed = blamedField(serverError) === 'phone_number';
+    const dismissed = useErrorDismissed(fields, serverError);
+    const serverBlamesPhone = blamed && !dismissed;
+    // Described by PaymentError's message when it is on the page (an id that points nowhere is no help).
+    const serverErrorId = fields?.errorId('phone_number');
+    const [serverMessageShown, setServerMessageShown] = useState(false);
+    useIsomorphicLayoutEffect(() => {
+      setServerMessageShown(
+        Boolean(serverBlamesPhone && serverErrorId && document.getElementById(serverErrorId)),
+      );
+    }, [serverBlamesPhone, serverErrorId]);
+    const linkedServerError = serverBlamesPhone && serverMessageShown ? serverErrorId : undefined;
+    const invalid = Boolean(errorText) || serverBlamesPhone;
 
-  return (
-    <div
-      ref={rootRefs}
-      className={rootClass('rdp-field')}
-      data-status={session?.status}
-      data-invalid={invalid ? '' : undefined}
-    >
-      <label htmlFor={inputId} className={part('rdp-label')} data-slot="label">
-        {label ?? t('phone.label')}
-      </label>
-      <div className={part('rdp-row')} data-slot="control">
-        {showCountry && (
-          <select
-            className={part('rdp-select')}
-            data-slot="country"
-            aria-label={t('phone.country')}
-            value={field.country}
-            disabled={inputRest.disabled}
-            onChange={(event) => field.setCountry(event.currentTarget.value as PhoneCountry)}
-          >
-            {PHONE_COUNTRY_LIST.map((country) => (
-              <option key={country} value={country}>
-                {`${t(`country.${country}`)} (+${PHONE_COUNTRIES[country].callingCode})`}
-              </option>
-            ))}
-          </select>
-        )}
-        <input
-          {...inputRest}
-          {...field.inputProps}
-          ref={inputRefs}
-          id={inputId}
-          className={part('rdp-input')}
-          data-slot="input"
-          aria-invalid={invalid || undefined}
-          aria-describedby={cx(
-            describedBy,
-            hintText ? hintId : undefined,
-            errorText ? errorId : linkedServerError,
+    return (
+      <div
+        ref={rootRefs}
+        className={rootClass('rdp-field')}
+        data-status={session?.status}
+        data-invalid={invalid ? '' : undefined}
+      >
+        <label htmlFor={inputId} className={part('rdp-label')} data-slot="label">
+          {label ?? t('phone.label')}
+        </label>
+        <div className={part('rdp-row')} data-slot="control">
+          {showCountry && (
+            <select
+              className={part('rdp-select')}
+              data-slot="country"
+              aria-label={t('phone.country')}
+              value={field.country}
+              disabled={inputRest.disabled}
+              onChange={(event) => field.setCountry(event.currentTarget.value as PhoneCountry)}
+            >
+              {PHONE_COUNTRY_LIST.map((country) => (
+                <option key={country} value={country}>
+                  {`${t(`country.${country}`)} (+${PHONE_COUNTRIES[country].callingCode})`}
+                </option>
+              ))}
+            </select>
           )}
-          aria-errormessage={invalid ? (errorText ? errorId : linkedServerError) : undefined}
-          onChange={(event: ChangeEvent<HTMLInputElement>) => {
-            onChange?.(event);
-            if (event.defaultPrevented) return;
-            field.inputProps.onChange(event);
-            setFlagged(false);
-            if (serverError && blamed) fields?.dismiss(serverError);
-          }}
-          onBlur={(event: FocusEvent<HTMLInputElement>) => {
-            onBlur?.(event);
-            // Stripe's and Adyen's fields do the same: say what is wrong once the shopper moves on.
-            if (!event.defaultPrevented && field.text.trim() !== '' && !field.parsed.ok) setFlagged(true);
-          }}
-        />
+          <input
+            {...inputRest}
+            {...field.inputProps}
+            ref={inputRefs}
+            id={inputId}
+            className={part('rdp-input')}
+            data-slot="input"
+            aria-invalid={invalid || undefined}
+            aria-describedby={cx(
+              describedBy,
+              hintText ? hintId : undefined,
+              errorText ? errorId : linkedServerError,
+            )}
+            aria-errormessage={invalid ? (errorText ? errorId : linkedServerError) : undefined}
+            onChange={(event: ChangeEvent<HTMLInputElement>) => {
+              onChange?.(event);
+              if (event.defaultPrevented) return;
+              field.inputProps.onChange(event);
+              setFlagged(false);
+              if (serverError && blamed) fields?.dismiss(serverError);
+            }}
+            onBlur={(event: FocusEvent<HTMLInputElement>) => {
+              onBlur?.(event);
+              // Stripe's and Adyen's fields do the same: say what is wrong once the shopper moves on.
+              if (!event.defaultPrevented && field.text.trim() !== '' && !field.parsed.ok) setFlagged(true);
+            }}
+          />
+        </div>
+        {hintText ? (
+          <p id={hintId} className={part('rdp-hint')} data-slot="hint">
+            {hintText}
+          </p>
+        ) : null}
+        {errorText ? (
+          <p id={errorId} className={part('rdp-field-error')} data-slot="error">
+            {errorText}
+          </p>
+        ) : null}
       </div>
-      {hintText ? (
-        <p id={hintId} className={part('rdp-hint')} data-slot="hint">
-          {hintText}
-        </p>
-      ) : null}
-      {errorText ? (
-        <p id={errorId} className={part('rdp-field-error')} data-slot="error">
-          {errorText}
-        </p>
-      ) : null}
-    </div>
-  );
-});
+    );
+  },
+);
