@@ -374,7 +374,7 @@ describe('createDinteroProxy: refusals (nothing reaches the target)', () => {
     }
   });
 
-  it('row 36: Host, X-Forwarded-Host and Forwarded cannot make an answer point elsewhere', async () => {
+  it('row 36: a path off the two endpoints is refused whatever the URL’s host, X-Forwarded-Host or Forwarded claim', async () => {
     // Refused before any forwarding, whatever host the request claims to be for.
     const response = await proxyFor()(
       new Request(`https://evil.example${BASE}/v1/accounts/x`, {
