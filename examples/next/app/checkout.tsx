@@ -1,6 +1,5 @@
 'use client'; // a client module in Next.js's App Router; other setups ignore the line
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
 import {
   PayButton,
   PaymentError,
@@ -33,7 +32,6 @@ export function App(props: AppProps) {
 }
 
 function SwishCheckout({ sessionId, onRedirect, poll }: AppProps) {
-  const [phone, setPhone] = useState(''); // E.164, '' while incomplete
   const session = usePaySession({
     sessionId,
     paymentProductType: 'swish.swish',
@@ -53,13 +51,11 @@ function SwishCheckout({ sessionId, onRedirect, poll }: AppProps) {
         <SwishApprovalView />
       ) : (
         <>
-          <PhoneInput onValueChange={(e164) => setPhone(e164)} />
+          {/* Inside one provider the Pay button sends the field's number, and checks it first: an
+              empty or incomplete number sends nothing, and the field says why. */}
+          <PhoneInput />
           <PaymentError />
-          <PayButton
-            amount={78700}
-            currency="SEK"
-            getBody={() => (phone ? { phone_number: phone } : undefined)}
-          />
+          <PayButton amount={78700} currency="SEK" />
         </>
       )}
     </PaySessionProvider>
