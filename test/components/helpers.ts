@@ -1,19 +1,10 @@
 import axe from 'axe-core';
 import { expect, vi } from 'vitest';
-import type { Approval, PayError, PayStatus, UsePaySessionResult } from '../../src';
+import type { UsePaySessionResult } from '../../src';
+import type { FakeSessionFields } from '../../stories/fixtures';
 
-/** Any fields of a session result, for fakes that do not follow the union's rules. */
-export type FakeSessionFields = {
-  [K in keyof UsePaySessionResult]?: K extends 'status'
-    ? PayStatus
-    : K extends 'approval'
-      ? Approval
-      : K extends 'error'
-        ? PayError
-        : K extends 'redirectUrl'
-          ? string
-          : UsePaySessionResult[K];
-};
+// One definition of a loose fake session's fields, shared with the stories (a type-only import).
+export type { FakeSessionFields };
 
 /** A session in any state, with spies for its actions: the components only read this object. */
 export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionResult {
