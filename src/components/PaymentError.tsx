@@ -1,9 +1,9 @@
 import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
-import type { PayError } from '../core';
+import { blamedField, type PayError } from '../core';
 import { useMergedRefs } from '../react/internal';
 import { errorMessageKey } from '../react/useMessages';
 import { useOptionalPaySession, useShopperActed } from '../react/PaySessionProvider';
-import { blamedField, focusIsFree, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
+import { focusIsFree, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 export interface PaymentErrorProps

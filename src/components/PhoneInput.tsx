@@ -9,7 +9,7 @@ import {
   type ReactNode,
   type Ref,
 } from 'react';
-import type { PhoneCountry } from '../core';
+import { blamedField, type PhoneCountry } from '../core';
 import {
   PHONE_COUNTRIES,
   PHONE_COUNTRY_LIST,
@@ -19,7 +19,7 @@ import {
 import { announce } from '../react/announcer';
 import { useIsomorphicLayoutEffect, useLatest, useMergedRefs } from '../react/internal';
 import { useOptionalPaySession, type FieldControl } from '../react/PaySessionProvider';
-import { blamedField, cx, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
+import { cx, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 type InputProps = Omit<

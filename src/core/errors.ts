@@ -75,3 +75,11 @@ export class PayError extends Error {
 export function isPayError(value: unknown): value is PayError {
   return value instanceof PayError;
 }
+
+/**
+ * The field an error asks the shopper to fix, if any. Not for a permanent refusal: a red field
+ * whose text says the method cannot be used is no way forward.
+ */
+export function blamedField(error: Pick<PayError, 'field' | 'category'> | undefined): string | undefined {
+  return error?.field && error.category !== 'permanent' ? error.field : undefined;
+}

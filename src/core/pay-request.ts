@@ -5,17 +5,20 @@ import type { PayRequest } from './schemas';
 /**
  * Dintero's `payment_product_type` values for app payments. Any other string is accepted too
  * (Dintero adds products without notice), but these complete in an editor and catch typos such as
- * `'swish'` for `'swish.swish'` at a glance.
+ * `'swish'` for `'swish.swish'` at a glance. The testing kit's emulator accepts exactly these.
  */
-export type KnownPaymentProductType =
-  | 'swish.swish'
-  | 'payex.swish'
-  | 'vipps'
-  | 'payex.vipps'
-  | 'bambora.vipps'
-  | 'dintero_psp.vipps'
-  | 'payex.mobilepay'
-  | 'bambora.mobilepay';
+export const KNOWN_PAYMENT_PRODUCT_TYPES = /* @__PURE__ */ Object.freeze([
+  'swish.swish',
+  'payex.swish',
+  'vipps',
+  'payex.vipps',
+  'bambora.vipps',
+  'dintero_psp.vipps',
+  'payex.mobilepay',
+  'bambora.mobilepay',
+] as const);
+
+export type KnownPaymentProductType = (typeof KNOWN_PAYMENT_PRODUCT_TYPES)[number];
 
 /** A known product type, or any other dotted wire value (`string & {}` keeps the completions). */
 export type PaymentProductType = KnownPaymentProductType | (string & {});

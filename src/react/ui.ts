@@ -1,5 +1,4 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import type { PayError } from '../core';
 import { usePayUi, type FieldRegistry } from './PaySessionProvider';
 import { useThemeVariables, type PayTheme } from './theme';
 import { useMessages } from './useMessages';
@@ -67,14 +66,6 @@ export function focusIsFree(): boolean {
   const active = document.activeElement;
   if (focusIsLost() || !active) return true;
   return payButtons.has(active) || [...approvalViews].some((view) => view.contains(active));
-}
-
-/**
- * The field an error asks the shopper to fix, if any. Not for a permanent refusal: a red field
- * whose text says the method cannot be used is no way forward.
- */
-export function blamedField(error: Pick<PayError, 'field' | 'category'> | undefined): string | undefined {
-  return error?.field && error.category !== 'permanent' ? error.field : undefined;
 }
 
 /** Whether the shopper changed the field `error` names since it appeared (then it is not shown). */

@@ -1,3 +1,4 @@
+import { KNOWN_PAYMENT_PRODUCT_TYPES } from '../core/pay-request';
 import { qrCodeDataUrl } from './png';
 import { isScenarioName, maskPhoneNumber, scenarioForPhoneNumber, type ScenarioName } from './scenarios';
 
@@ -144,16 +145,7 @@ export const CONTROL_PREFIX = '/__emulator';
  * The `payment_product_type` values Dintero documents for Swish, Vipps and MobilePay; the emulator
  * answers 400 for any other (see the `paymentProductTypes` option).
  */
-export const PAYMENT_PRODUCT_TYPES: readonly string[] = Object.freeze([
-  'swish.swish',
-  'payex.swish',
-  'vipps',
-  'payex.vipps',
-  'bambora.vipps',
-  'dintero_psp.vipps',
-  'payex.mobilepay',
-  'bambora.mobilepay',
-]);
+export const PAYMENT_PRODUCT_TYPES: readonly string[] = KNOWN_PAYMENT_PRODUCT_TYPES;
 /**
  * Name of the signed customer cookie a pay with `remember_me: true` sets and `false` clears. Dintero
  * does not publish its name; this one is the emulator's own.
