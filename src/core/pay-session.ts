@@ -250,7 +250,9 @@ export function createPaySession(
       error: 'error' in state ? state.error : undefined,
       redirectUrl: state.status === 'redirecting' ? state.redirectUrl : undefined,
       resumed: waiting && state.resumed,
-      checksFailing: waiting && state.progress.failures >= policy().failuresBeforeWarning,
+      // The policy is resolved only when a check has failed: this runs on every render of every hook.
+      checksFailing:
+        waiting && state.progress.failures > 0 && state.progress.failures >= policy().failuresBeforeWarning,
       offline,
       requestMayBeLive: lingering !== undefined,
     };
