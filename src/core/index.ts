@@ -2,6 +2,7 @@
  * `react-dintero-pay/core`: the framework-free part — schemas, the HTTP client, errors, the state
  * machine, the polling policy, URL guards, phone numbers and resume storage. No React here.
  */
+export * from './app';
 export * from './errors';
 export * from './http';
 export * from './machine';

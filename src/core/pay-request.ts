@@ -1,3 +1,4 @@
+import { appNeedsPhoneNumber, appOf } from './app';
 import { PayError } from './errors';
 import { maskPhoneNumber, PHONE_NUMBER_PATTERN } from './phone';
 import type { PayRequest } from './schemas';
@@ -42,8 +43,7 @@ export function buildPayRequest(paymentProductType: string, input: PayInput = {}
   const phone = input.phone_number;
   const problem =
     phone === undefined
-      ? // The MobilePay variants cannot start without a phone number.
-        /mobilepay/.test(paymentProductType) && 'phone_number_required'
+      ? appNeedsPhoneNumber(appOf(paymentProductType)) && 'phone_number_required'
       : !PHONE_NUMBER_PATTERN.test(phone) && 'invalid_phone_number';
   if (problem) {
     return { ok: false, error: new PayError('invalid_request', { field: 'phone_number', code: problem }) };

@@ -1,3 +1,5 @@
+import { appOf } from './app';
+
 /** When to check a pending payment again. Every field can be overridden through `poll`. */
 export interface PollPolicy {
   /** Delay before the first check after the pay answer, and between checks. */
@@ -39,7 +41,7 @@ export const LAST_CHECK_GRACE_MS = 15_000;
 export const EARLY_BACKOFF_CAP_MS = 4_000;
 
 export function defaultTimeoutMs(paymentProductType: string): number {
-  return /(^|\.)swish(\.|$)/.test(paymentProductType) ? SWISH_TIMEOUT_MS : APP_TIMEOUT_MS;
+  return appOf(paymentProductType) === 'swish' ? SWISH_TIMEOUT_MS : APP_TIMEOUT_MS;
 }
 
 export function resolvePollPolicy(
