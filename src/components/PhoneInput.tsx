@@ -9,7 +9,8 @@ import {
   type ComponentPropsWithoutRef,
   type ReactNode,
 } from 'react';
-import { appCountry, blamedField, type PhoneCountry } from '../core';
+import { appCountry } from '../core/app';
+import { blamedField, type PhoneCountry } from '../core';
 import {
   PHONE_COUNTRIES,
   PHONE_COUNTRY_LIST,
