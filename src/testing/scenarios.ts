@@ -25,8 +25,9 @@ import { parsePhoneNumber, type PhoneCountry } from '../core/phone';
  * - `slow`. As `approve`, but every pay and poll answer comes `slowMs` (default 3 s) late.
  * - `expire`. Pay: as `approve`. Poll: 202 forever; never approved, not even by `approve()`.
  * - `malformed`. Pay: 200 with an HTML body and `Content-Type: text/html`.
- * - `app_flow`. Vipps / MobilePay answer with `poll_url` (plus an app link when no phone is given)
- *   instead of a redirect; otherwise as `approve`.
+ * - `app_flow`. Vipps / MobilePay answer with `poll_url` instead of a redirect, plus, when no phone
+ *   number is given, an `https:` approval link to the emulator's app page (Approve / Decline);
+ *   otherwise as `approve`.
  *
  * Vipps and MobilePay use the poll flow for every scenario whose point is in the poll answers
  * (`approve_after_delay`, `poll_not_found`, `poll_server_errors`, `expire`, `app_flow`).
