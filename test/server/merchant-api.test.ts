@@ -207,6 +207,40 @@ describe('a payment from the shop’s server to the return page', () => {
   });
 });
 
+describe('what goes out', () => {
+  it('every call: redirect manual, no cache option (old workerd rejects it), a signal; JSON both ways', async () => {
+    const inits: Array<[string, RequestInit]> = [];
+    const dintero = api({
+      fetch: (url, init) => {
+        inits.push([url, init]);
+        return fetch(url, init);
+      },
+    });
+    const session = await dintero.createSession({
+      order: ORDER,
+      url: { return_url: 'https://shop.example/r' },
+    });
+    await dintero.getTransaction('P1.none').catch(() => undefined);
+    expect(inits.map(([url, init]) => [new URL(url).pathname, init.method])).toEqual([
+      [`/v1/accounts/${EMULATOR_ACCOUNT_ID}/auth/token`, 'POST'],
+      ['/v1/sessions-profile', 'POST'],
+      ['/v1/transactions/P1.none', 'GET'],
+    ]);
+    for (const [, init] of inits) {
+      expect(init.redirect).toBe('manual');
+      expect(init).not.toHaveProperty('cache');
+      expect(init.signal).toBeInstanceOf(AbortSignal);
+      expect(init.headers).toMatchObject({ accept: 'application/json' });
+    }
+    expect(JSON.parse(inits[1]![1].body as string)).toEqual({
+      url: { return_url: 'https://shop.example/r' },
+      order: ORDER,
+      profile_id: 'default',
+    });
+    expect(session.id).toMatch(/^T12345678\./);
+  });
+});
+
 describe('input checked before any request', () => {
   const RETURN = { return_url: 'https://shop.example/return' };
   it.each([
