@@ -348,6 +348,144 @@ function basicAuthorization(clientId: string, clientSecret: string): string {
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
+/** How calls go out: the `fetch` to use (looked up per call) and the time each may take. */
+interface Transport {
+  fetch: MerchantApiFetch | undefined;
+  timeoutMs: number;
+}
+
+/** One exchange: no redirect followed, content type checked, body capped, all within `timeoutMs`. */
+async function exchange(transport: Transport, operation: Operation, url: string, init: RequestInit) {
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A race, not only an abort: a `fetch` that ignores its signal must not hold the caller either.
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      reject(failure('timeout', operation));
+    }, transport.timeoutMs);
+  });
+  try {
+    return await Promise.race([send(transport, operation, url, init, controller.signal), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const isRedirect = (response: Response) =>
+  response.type === 'opaqueredirect' ||
+  response.status < 200 ||
+  response.status > 599 ||
+  (response.status >= 300 && response.status < 400);
+
+async function send(
+  transport: Transport,
+  operation: Operation,
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal,
+): Promise<unknown> {
+  const fetchImpl = transport.fetch ?? (globalThis.fetch as MerchantApiFetch);
+  let response: Response;
+  let text: string | null;
+  try {
+    // `redirect: 'manual'`: a redirect could lead the credentials' request anywhere. No `cache`
+    // option: workerd before compatibility date 2024-11-11 rejects it.
+    response = await fetchImpl(url, { ...init, redirect: 'manual', signal });
+    if (isRedirect(response)) {
+      void response.body?.cancel().catch(() => undefined);
+      throw failure('invalid_response', operation, { status: response.status || undefined });
+    }
+    text = await readCapped(response);
+  } catch (error) {
+    if (isDinteroApiError(error)) throw error;
+    // Never the cause itself: a fetch error may quote a header value.
+    throw failure(signal.aborted ? 'timeout' : 'network', operation);
+  }
+  const { status } = response;
+  const contentType = response.headers.get('content-type');
+  if (text === null) throw failure('invalid_response', operation, { status });
+  if (status >= 400)
+    throw failure(kindOfStatus(status), operation, { status, ...errorDetails(text, contentType) });
+  if (!JSON_TYPE.test(contentType ?? '')) throw failure('invalid_response', operation, { status });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw failure('invalid_response', operation, { status });
+  }
+}
+
+/** The token answer: a printable Bearer token and its lifetime in milliseconds. */
+function tokenOf(value: unknown): { token: string; lifetimeMs: number } {
+  const answer = asObject(value);
+  const token = answer?.access_token;
+  const expiresIn = answer?.expires_in;
+  const type = answer?.token_type;
+  if (
+    typeof token !== 'string' ||
+    !TOKEN_TEXT.test(token) ||
+    typeof type !== 'string' ||
+    type.toLowerCase() !== 'bearer' ||
+    typeof expiresIn !== 'number' ||
+    !(expiresIn > 0)
+  ) {
+    throw failure('invalid_response', 'token', { status: 200 });
+  }
+  return { token, lifetimeMs: expiresIn * 1000 };
+}
+
+/**
+ * A token kept until shortly before it expires; concurrent callers share one request for a new
+ * one, and a failed request leaves nothing behind (the next call asks again).
+ */
+function createTokenCache(request: () => Promise<{ token: string; lifetimeMs: number }>) {
+  let cached: { token: string; renewAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  const isFresh = () => cached !== undefined && Date.now() < cached.renewAt;
+  return {
+    isFresh,
+    get(): Promise<string> {
+      if (cached && isFresh()) return Promise.resolve(cached.token);
+      pending ??= request()
+        .then(({ token, lifetimeMs }) => {
+          const margin = Math.min(TOKEN_RENEWAL_MARGIN_MS, lifetimeMs / 2);
+          cached = { token, renewAt: Date.now() + lifetimeMs - margin };
+          return token;
+        })
+        .finally(() => {
+          pending = undefined;
+        });
+      return pending;
+    },
+    /** Forgets `token` (refused by Dintero) unless a newer one replaced it already. */
+    forget(token: string): void {
+      if (cached?.token === token) cached = undefined;
+    },
+  };
+}
+
+function sessionOf(value: unknown): DinteroSession {
+  const answer = asObject(value);
+  if (typeof answer?.id !== 'string' || !/^[A-Za-z0-9._-]{1,256}$/.test(answer.id)) {
+    throw failure('invalid_response', 'session', { status: 200 });
+  }
+  return { id: answer.id, ...(typeof answer.url === 'string' ? { url: answer.url } : {}) };
+}
+
+/** Money is never guessed: an answer for another id, or without a whole amount, is no answer. */
+function transactionOf(value: unknown, transactionId: string): DinteroTransaction {
+  const answer = asObject(value);
+  if (
+    answer?.id !== transactionId ||
+    typeof answer.status !== 'string' ||
+    !Number.isSafeInteger(answer.amount) ||
+    typeof answer.currency !== 'string'
+  ) {
+    throw failure('invalid_response', 'transaction', { status: 200 });
+  }
+  return answer as DinteroTransaction;
+}
+
 /**
  * A typed client for the merchant server's Dintero calls. Not to be confused with the browser's
  * `createDinteroClient` (the pay endpoint): this one holds the client secret and belongs on the
@@ -377,113 +515,29 @@ export function createDinteroMerchantApi(options: DinteroMerchantApiOptions): Di
     options.checkoutUrl ?? DEFAULT_DINTERO_CHECKOUT_URL,
     allowHttp,
   );
-  const timeoutMs = options.timeoutMs ?? DEFAULT_MERCHANT_API_TIMEOUT_MS;
-  const { accountId } = options;
+  const transport: Transport = {
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs ?? DEFAULT_MERCHANT_API_TIMEOUT_MS,
+  };
+  const account = `${apiUrl}/v1/accounts/${options.accountId}`;
   // Built once and kept in this closure only: never in an error, a log or a returned object.
   const basic = basicAuthorization(options.clientId, options.clientSecret);
 
-  let cached: { token: string; renewAt: number } | undefined;
-  let pending: Promise<string> | undefined;
-
-  /** One exchange: no redirect followed, content type checked, body capped, all within `timeoutMs`. */
-  async function exchange(operation: Operation, url: string, init: RequestInit): Promise<unknown> {
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A race, not only an abort: a `fetch` that ignores its signal must not hold the caller either.
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        reject(failure('timeout', operation));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([send(operation, url, init, controller.signal), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  async function send(operation: Operation, url: string, init: RequestInit, signal: AbortSignal) {
-    const fetchImpl = options.fetch ?? (globalThis.fetch as MerchantApiFetch);
-    let response: Response;
-    let text: string | null;
-    try {
-      // `redirect: 'manual'`: a redirect could carry the Authorization header's purpose elsewhere.
-      // No `cache` option: workerd before 2024-11-11 rejects it.
-      response = await fetchImpl(url, { ...init, redirect: 'manual', signal });
-      if (
-        response.type === 'opaqueredirect' ||
-        response.status < 200 ||
-        response.status > 599 ||
-        (response.status >= 300 && response.status < 400)
-      ) {
-        void response.body?.cancel().catch(() => undefined);
-        throw failure('invalid_response', operation, { status: response.status || undefined });
-      }
-      text = await readCapped(response);
-    } catch (error) {
-      if (isDinteroApiError(error)) throw error;
-      throw failure(signal.aborted ? 'timeout' : 'network', operation);
-    }
-    const contentType = response.headers.get('content-type');
-    if (text === null) throw failure('invalid_response', operation, { status: response.status });
-    if (response.status >= 400) {
-      throw failure(kindOfStatus(response.status), operation, {
-        status: response.status,
-        ...errorDetails(text, contentType),
-      });
-    }
-    if (!JSON_TYPE.test(contentType ?? ''))
-      throw failure('invalid_response', operation, { status: response.status });
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      throw failure('invalid_response', operation, { status: response.status });
-    }
-  }
-
-  async function requestToken(): Promise<string> {
-    const answer = asObject(
-      await exchange('token', `${apiUrl}/v1/accounts/${accountId}/auth/token`, {
+  const tokens = createTokenCache(async () =>
+    tokenOf(
+      await exchange(transport, 'token', `${account}/auth/token`, {
         method: 'POST',
         headers: { authorization: basic, 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify({
-          grant_type: 'client_credentials',
-          audience: `${apiUrl}/v1/accounts/${accountId}`,
-        }),
+        body: JSON.stringify({ grant_type: 'client_credentials', audience: account }),
       }),
-    );
-    const token = answer?.access_token;
-    const expiresIn = answer?.expires_in;
-    if (
-      typeof token !== 'string' ||
-      !TOKEN_TEXT.test(token) ||
-      typeof answer?.token_type !== 'string' ||
-      answer.token_type.toLowerCase() !== 'bearer' ||
-      typeof expiresIn !== 'number' ||
-      !(expiresIn > 0)
-    ) {
-      throw failure('invalid_response', 'token', { status: 200 });
-    }
-    const lifetime = expiresIn * 1000;
-    cached = { token, renewAt: Date.now() + lifetime - Math.min(TOKEN_RENEWAL_MARGIN_MS, lifetime / 2) };
-    return token;
-  }
+    ),
+  );
 
-  function getAccessToken(): Promise<string> {
-    if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
-    // Concurrent callers share one token request.
-    pending ??= requestToken().finally(() => {
-      pending = undefined;
-    });
-    return pending;
-  }
-
-  /** A call with the Bearer token; a 401 on a cached token gets one new token and one more try. */
+  /** A call with the Bearer token; a 401 on a kept token gets one new token and one more try. */
   async function authorized(operation: Operation, url: string, init: RequestInit): Promise<unknown> {
-    const wasCached = cached !== undefined && Date.now() < cached.renewAt;
+    const kept = tokens.isFresh();
     const call = (token: string) =>
-      exchange(operation, url, {
+      exchange(transport, operation, url, {
         ...init,
         headers: {
           ...(init.headers as Record<string, string>),
@@ -491,60 +545,40 @@ export function createDinteroMerchantApi(options: DinteroMerchantApiOptions): Di
           accept: 'application/json',
         },
       });
-    const token = await getAccessToken();
+    const token = await tokens.get();
     try {
       return await call(token);
     } catch (error) {
-      if (!isDinteroApiError(error) || error.kind !== 'unauthorized' || !wasCached) throw error;
+      if (!kept || !isDinteroApiError(error) || error.kind !== 'unauthorized') throw error;
       // Revoked or expired early: forget it, once.
-      if (cached?.token === token) cached = undefined;
-      return call(await getAccessToken());
+      tokens.forget(token);
+      return call(await tokens.get());
     }
   }
 
   async function createSession(input: CreateSessionInput): Promise<DinteroSession> {
     checkSessionInput(input);
+    const { return_url, callback_url } = input.url;
     const body = {
-      url: {
-        return_url: input.url.return_url,
-        ...(input.url.callback_url !== undefined ? { callback_url: input.url.callback_url } : {}),
-      },
+      url: { return_url, ...(callback_url !== undefined ? { callback_url } : {}) },
       order: input.order,
       profile_id: input.profileId ?? 'default',
     };
-    const answer = asObject(
-      await authorized('session', `${checkoutUrl}/v1/sessions-profile`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }),
-    );
-    if (typeof answer?.id !== 'string' || !/^[A-Za-z0-9._-]{1,256}$/.test(answer.id)) {
-      throw failure('invalid_response', 'session', { status: 200 });
-    }
-    return { id: answer.id, ...(typeof answer.url === 'string' ? { url: answer.url } : {}) };
+    const answer = await authorized('session', `${checkoutUrl}/v1/sessions-profile`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return sessionOf(answer);
   }
 
   async function getTransaction(transactionId: string): Promise<DinteroTransaction> {
     if (typeof transactionId !== 'string' || !TRANSACTION_ID.test(transactionId)) {
       throw invalidInput('transactionId', 'must be the transaction_id Dintero gave');
     }
-    const answer = asObject(
-      await authorized('transaction', `${checkoutUrl}/v1/transactions/${encodeURIComponent(transactionId)}`, {
-        method: 'GET',
-      }),
-    );
-    // Money is never guessed: an answer for another id, or without a whole amount, is no answer.
-    if (
-      answer?.id !== transactionId ||
-      typeof answer.status !== 'string' ||
-      !Number.isSafeInteger(answer.amount) ||
-      typeof answer.currency !== 'string'
-    ) {
-      throw failure('invalid_response', 'transaction', { status: 200 });
-    }
-    return answer as DinteroTransaction;
+    const url = `${checkoutUrl}/v1/transactions/${encodeURIComponent(transactionId)}`;
+    return transactionOf(await authorized('transaction', url, { method: 'GET' }), transactionId);
   }
 
-  return { getAccessToken, createSession, getTransaction };
+  return { getAccessToken: () => tokens.get(), createSession, getTransaction };
 }
