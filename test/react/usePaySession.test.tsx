@@ -1,7 +1,7 @@
 import { act, renderHook } from '@testing-library/react';
 import { focusManager } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { usePaySession } from '../../src/react';
+import { usePaySession } from '../../src';
 import {
   advance,
   BASE_URL,
