@@ -145,6 +145,28 @@ export const LittleTimeLeft: Story = {
   },
 };
 
+/**
+ * The shown lifetime is over (0:00) and one silent last check decides: the view says so instead of a
+ * bare 0:00, and leaves nothing to approve with: no timer, no QR code, no link.
+ */
+export const LastCheck: Story = {
+  name: 'Checking one last time (lifetime over)',
+  args: { session: awaitingSession({ secondsLeft: -5 }), layout: 'mobile' },
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvas.getByRole('region', { name: 'Pay with Swish' })).toBeVisible();
+    await expect(canvas.getByText('Checking one last time…')).toBeVisible();
+    await expect(canvas.queryByRole('timer')).toBeNull();
+    await expect(canvas.queryByText(/\d:\d\d/)).toBeNull();
+    await expect(canvas.queryByRole('img')).toBeNull();
+    await expect(canvasElement.querySelector('[data-slot="qr"]')).toBeNull();
+    await expect(canvas.queryByRole('link')).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Pay on another device' })).toBeNull();
+    await waitFor(() => expect(announcer()).toHaveTextContent('Checking one last time…'));
+    // Cancel stays: the shopper may stop waiting.
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  },
+};
+
 export const Expired: Story = {
   args: { session: fakeSession({ status: 'expired' }) },
   play: async ({ args, canvas, canvasElement, userEvent }) => {
