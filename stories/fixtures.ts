@@ -105,14 +105,22 @@ export function awaitingSession(
   });
 }
 
-/** A session waiting for approval in `app`, with that app's approval link and QR code. */
+/**
+ * A session waiting for approval in `app`, with that app's approval link and QR code, a little into
+ * the request's real lifetime (3 minutes for Swish, 10 for the others).
+ */
 export function awaitingAppSession(
   app: PaymentApp,
   approvalOverrides: Partial<Approval> & { secondsLeft?: number } = {},
   overrides: FakeSessionFields = {},
 ): UsePaySessionResult {
   return awaitingSession(
-    { approvalUrl: APPROVAL_URLS[app], qrCode: QR_CODES[app], ...approvalOverrides },
+    {
+      approvalUrl: APPROVAL_URLS[app],
+      qrCode: QR_CODES[app],
+      secondsLeft: app === 'swish' ? 165 : 570,
+      ...approvalOverrides,
+    },
     { app, ...overrides },
   );
 }
