@@ -46,7 +46,7 @@ export default tseslint.config(
         'error',
         {
           selector:
-            "MemberExpression[property.name=/^(activeElement|getElementById|querySelector|querySelectorAll|getElementsByClassName|getElementsByTagName|elementFromPoint)$/]",
+            'MemberExpression[property.name=/^(activeElement|getElementById|querySelector|querySelectorAll|getElementsByClassName|getElementsByTagName|elementFromPoint)$/]',
           message:
             'Read the page through the page controller (src/react/page-controller.ts), in an effect or an event handler, never while rendering.',
         },
