@@ -51,7 +51,9 @@ function startXvfb() {
       written += chunk;
       if (written.includes('\n')) resolve(Number(written.trim()));
     });
-    xvfb.once('error', reject);
+    xvfb.once('error', (error) =>
+      reject(new Error(`cannot start ${XVFB_PATH} (apt-get install xvfb): ${error.message}`)),
+    );
     xvfb.once('exit', (code) =>
       reject(new Error(`Xvfb exited (${code}) before it was ready: ${stderr.trim()}`)),
     );
@@ -61,10 +63,17 @@ function startXvfb() {
 
 async function waitForDriver(url, driver) {
   const deadline = Date.now() + 20_000;
-  let exited = false;
-  driver.once('exit', () => (exited = true));
+  let failure;
+  driver.once('error', (error) => {
+    failure = new Error(
+      `cannot start ${WEBKIT_WEBDRIVER_PATH} (apt-get install webkit2gtk-driver): ${error.message}`,
+    );
+  });
+  driver.once('exit', (code) => {
+    failure ??= new Error(`WebKitWebDriver exited (${code}) before it was ready`);
+  });
   for (;;) {
-    if (exited) throw new Error('WebKitWebDriver exited before it was ready');
+    if (failure) throw failure;
     try {
       const response = await fetch(`${url}/status`);
       if (response.ok) return;

@@ -19,7 +19,7 @@ function messageOf(error: unknown): string {
 export async function poll<T>(
   check: () => Promise<T>,
   timeoutMs: number,
-  what: () => string,
+  what: () => string | Promise<string>,
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -39,7 +39,7 @@ export async function poll<T>(
     }
     if (Date.now() >= deadline) {
       const cause = lastError === undefined ? '' : ` (last error: ${messageOf(lastError)})`;
-      throw new Error(`${what()} did not happen within ${timeoutMs} ms${cause}`);
+      throw new Error(`${await what()} did not happen within ${timeoutMs} ms${cause}`);
     }
     await sleep(POLL_EVERY_MS);
   }
@@ -158,6 +158,17 @@ export abstract class BasePage implements EnginePage {
         text: (element.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 80),
       };
     });
+  }
+
+  async waitForFocus(target: Target, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    await poll(
+      () => this.isFocused(target),
+      timeoutMs,
+      async () => {
+        const focused = await this.activeElement().catch(() => undefined);
+        return `[${this.engine}] focus on ${describeTarget(target)} (it is on ${JSON.stringify(focused)})`;
+      },
+    );
   }
 
   isFocused(target: Target): Promise<boolean> {

@@ -83,11 +83,11 @@ class FirefoxPage extends BasePage {
 
 /** Debian's Firefox ESR, headless. */
 export async function launchFirefox(): Promise<Engine> {
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: FIREFOX_PATH,
-    headless: true,
-  });
+  const browser: Browser = await puppeteer
+    .launch({ browser: 'firefox', executablePath: FIREFOX_PATH, headless: true })
+    .catch((error: Error) => {
+      throw new Error(`cannot start ${FIREFOX_PATH} (apt-get install firefox-esr): ${error.message}`);
+    });
   return {
     name: 'firefox',
     async newPage({ viewport, initScript }: PageOptions) {

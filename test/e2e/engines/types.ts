@@ -111,6 +111,8 @@ export interface EnginePage {
   activeElement(): Promise<FocusedElement>;
   /** Whether the target has focus. */
   isFocused(target: Target): Promise<boolean>;
+  /** Waits until the target has focus. */
+  waitForFocus(target: Target, timeoutMs?: number): Promise<void>;
   /** Console errors and uncaught exceptions of every document the page has shown, in order. */
   consoleErrors(): Promise<string[]>;
   /** The URLs of every network request the page made, in order. */
