@@ -41,7 +41,7 @@ beforeAll(async () => {
   outDir = await buildDemo();
   demo = await serveBuiltDemo({ outDir });
   expect(demo.csp).toContain("script-src 'self'");
-});
+}, 120_000);
 
 afterAll(async () => {
   await demo?.close();
@@ -73,7 +73,8 @@ async function returnPageLoads(page: EnginePage): Promise<number> {
 }
 
 for (const name of ENGINES) {
-  describe(`the purchase in ${name}`, () => {
+  // Real polling, and a WebKit driven over HTTP one command at a time: more than the project's 30 s.
+  describe(`the purchase in ${name}`, { timeout: 60_000 }, () => {
     let engine: Engine;
     let page: EnginePage | undefined;
 
