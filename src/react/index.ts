@@ -3,9 +3,6 @@ export {
   PaySessionProvider,
   useOptionalPaySession,
   usePaySessionContext,
-  usePayUi,
-  type FieldRegistry,
-  type PayUiContextValue,
   type PaySessionProviderProps,
 } from './PaySessionProvider';
 export { themeVariables, useThemeVariables, type PayTheme } from './theme';

@@ -1,5 +1,5 @@
-import { MutationObserver, type QueryClient } from '@tanstack/react-query';
-import { createPaySession, type PaySession, type PaySessionOptions } from '../core';
+import { focusManager, MutationObserver, onlineManager, type QueryClient } from '@tanstack/react-query';
+import { createPaySession, type PageWatcher, type PaySession, type PaySessionOptions } from '../core';
 
 const QUERY_SCOPE = 'react-dintero-pay';
 
@@ -7,6 +7,24 @@ const QUERY_SCOPE = 'react-dintero-pay';
 // component that names the session shares its state, its attempt and its status checks. A
 // WeakMap, so a client that is dropped takes its sessions with it.
 const sessionsByClient = new WeakMap<QueryClient, Map<string, PaySession>>();
+
+/**
+ * The shopper's return and the network, as TanStack Query's managers see them: a host that teaches
+ * them its own events (React Native's AppState, a webview) teaches the payment session too. A restore
+ * from the back-forward cache, which the managers leave to the page, is a return as well.
+ */
+const watchWithQueryManagers: PageWatcher = (onPage, onNetwork) => {
+  const stopFocus = focusManager.subscribe(onPage);
+  const stopOnline = onlineManager.subscribe(onNetwork);
+  const restored = (event: PageTransitionEvent) => event.persisted && onPage(true);
+  if (typeof window !== 'undefined') window.addEventListener('pageshow', restored);
+  onNetwork(onlineManager.isOnline());
+  return () => {
+    stopFocus();
+    stopOnline();
+    if (typeof window !== 'undefined') window.removeEventListener('pageshow', restored);
+  };
+};
 
 /** The session `sessionId` of `client`, created with `options` the first time it is asked for. */
 export function paySessionFor(
@@ -29,6 +47,7 @@ export function paySessionFor(
           networkMode: 'always',
           gcTime: 0,
         }).mutate(),
+      watchPage: watchWithQueryManagers,
     });
     sessions.set(sessionId, session);
   }

@@ -1,11 +1,12 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { useMemo, useSyncExternalStore } from 'react';
 import {
-  canStartAttempt,
+  appOf,
   type Approval,
   type PayError,
   type PayInput,
   type PayStatus,
+  type PaymentApp,
   type PaySession,
   type PaySessionObserver,
   type PaySessionOptions,
@@ -24,8 +25,17 @@ export interface UsePaySessionOptions extends PaySessionOptions {
 /** What every status has. */
 interface PaySessionResultBase {
   sessionId: string;
+  /** The app the shopper approves in, from `paymentProductType`: the components speak its name. */
+  app: PaymentApp;
   /** A request is pending or a navigation under way: a new attempt cannot start now. */
   isBusy: boolean;
+  /** "Try again" would start an attempt now: a retryable error, and any `Retry-After` wait over. */
+  canRetry: boolean;
+  /**
+   * The shopper pressed pay, retry, cancel or reset on this page (a resume after a reload is not a
+   * press): only then do the components move focus.
+   */
+  shopperActed: boolean;
   /** Status checks keep failing or the device is offline; the payment may still go through. */
   connectionProblem: boolean;
   /** Restored after a reload and not yet confirmed by a status check. */
@@ -69,12 +79,16 @@ function resultOf(
   session: PaySession,
   snapshot: PaySessionSnapshot,
   observer: PaySessionObserver,
+  app: PaymentApp,
 ): UsePaySessionResult {
   const { status, approval, error, redirectUrl } = snapshot;
   // The snapshot holds each of these only in its own status: the others stay absent, not undefined.
   return {
     sessionId: session.sessionId,
-    isBusy: !canStartAttempt(status),
+    app,
+    isBusy: snapshot.busy,
+    canRetry: snapshot.canRetry,
+    shopperActed: snapshot.shopperActed,
     connectionProblem: status === 'awaiting_approval' && (snapshot.checksFailing || snapshot.offline),
     isResuming: snapshot.resumed,
     requestMayBeLive: snapshot.requestMayBeLive,
@@ -109,5 +123,6 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     };
   }, [queryClient, session, observer]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
-  return useMemo(() => resultOf(session, snapshot, observer), [session, snapshot, observer]);
+  const app = appOf(options.paymentProductType);
+  return useMemo(() => resultOf(session, snapshot, observer, app), [session, snapshot, observer, app]);
 }

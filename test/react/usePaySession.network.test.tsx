@@ -148,7 +148,7 @@ describe('usePaySession: connection changes while waiting', () => {
     act(() => result.current.pay());
     await flush();
     vi.setSystemTime(Date.now() + 240_000);
-    act(() => window.dispatchEvent(new Event('focus')));
+    act(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
     await flush();
     expect(result.current.status).toBe('redirecting');
     expect(onRedirect).toHaveBeenCalledTimes(1);
