@@ -117,9 +117,10 @@ for (const name of ENGINES) {
       return transactionId!;
     }
 
-    it(`[${name}] the recorders see console errors, uncaught exceptions, CSP violations and focus, across documents`, async () => {
+    it(`[${name}] the page is 1280×800, and the recorders see console errors, uncaught exceptions, CSP violations and focus, across documents`, async () => {
       // What the purchases below assert the absence of: this proves it would be seen.
       const opened = await shop();
+      expect(await opened.evaluate(() => ({ width: innerWidth, height: innerHeight }))).toEqual(DESKTOP);
       expect(await focusLog(opened)).toEqual([]);
       await opened.evaluate(() => {
         console.error('probe: console.error');

@@ -52,6 +52,7 @@ function inject(html: string, script: string): string {
   return script + html;
 }
 
+/** Starts an `InjectingProxy` on a free port of 127.0.0.1. */
 export async function startInjectingProxy(): Promise<InjectingProxy> {
   const requests: string[] = [];
   const reports: Report[] = [];

@@ -5,10 +5,15 @@ import type { EnginePage, Query } from './types';
 // The demo storefront as a shopper finds it, in any engine: roles, accessible names and the
 // library's `data-slot` parts, so a change of the demo's own classes and ids does not matter.
 
+/** The Pay button, with the amount in its name. */
 export const payButton: Query = { role: 'button', name: /^Pay SEK/ };
+/** The phone number field, by its label. */
 export const phoneField: Query = { role: 'textbox', name: 'Mobile number' };
+/** "Swish on this device" (the QR code on a desktop) rather than a request to a number. */
 export const onThisDevice: Query = { role: 'radio', name: /On this device/ };
+/** The shop page's heading: the page has rendered. */
 export const shopHeading: Query = { role: 'heading', name: 'Autumn at home' };
+/** The return page's heading after a paid order. */
 export const receiptHeading: Query = { role: 'heading', name: 'Thank you for your order' };
 
 /** The approval view: a region named by its heading. */
@@ -19,13 +24,15 @@ export const approvalSlot = (slot: string, text?: string): Query => ({
   within: approvalView,
   ...(text === undefined ? {} : { text }),
 });
-export const qrImage: Query = { role: 'img', name: 'QR code: scan it with the Swish app to pay' };
+/** The QR code: an image in the view's `qr` part, whose text alternative names the app. */
+export const qrImage: Query = { role: 'img', name: /Swish/, within: approvalSlot('qr') };
 
-/** The simulated phone's card of the pending request, and its buttons. */
+/** The simulated phone's card of the pending request. */
 export const phoneRequest: Query = {
   role: 'listitem',
   within: { role: 'complementary', name: 'Simulated phone' },
 };
+/** A button of the simulated phone's card. */
 export const phoneButton = (name: 'Approve' | 'Decline'): Query => ({
   role: 'button',
   name,

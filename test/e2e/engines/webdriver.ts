@@ -18,6 +18,7 @@ export class WebDriverError extends Error {
   }
 }
 
+/** One WebDriver session: a browser the driver started, and the commands the tests send it. */
 export class WebDriverSession {
   private constructor(
     private readonly driverUrl: string,
@@ -36,14 +37,17 @@ export class WebDriverSession {
     return command<T>(this.driverUrl, method, `/session/${this.id}${path}`, body);
   }
 
+  /** Navigates and waits for the `load` event. */
   navigate(url: string): Promise<void> {
     return this.send('POST', '/url', { url });
   }
 
+  /** Reloads and waits for the `load` event. */
   refresh(): Promise<void> {
     return this.send('POST', '/refresh', {});
   }
 
+  /** The current document's URL. */
   currentUrl(): Promise<string> {
     return this.send('GET', '/url');
   }
@@ -81,6 +85,7 @@ export class WebDriverSession {
     return this.send('POST', `/element/${elementId}/value`, { text });
   }
 
+  /** Sizes the current window, frame included. */
   setWindowSize(width: number, height: number): Promise<void> {
     return this.send('POST', '/window/rect', { width, height });
   }
@@ -96,6 +101,7 @@ export class WebDriverSession {
     return this.send('GET', '/window');
   }
 
+  /** Makes the window the target of the commands that follow. */
   switchToWindow(handle: string): Promise<void> {
     return this.send('POST', '/window', { handle });
   }
