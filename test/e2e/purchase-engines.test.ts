@@ -107,14 +107,14 @@ for (const name of ENGINES) {
       await opened.waitFor(phoneRequest);
     }
 
-    async function expectReceipt(opened: EnginePage): Promise<string> {
+    /** Waits for the return page of a paid order, with the transaction in its address and text. */
+    async function expectReceipt(opened: EnginePage): Promise<void> {
       await opened.waitFor(receiptHeading);
       const url = new URL(await opened.url());
       expect(url.pathname).toBe('/return.html');
       const transactionId = url.searchParams.get('transaction_id');
       expect(transactionId).toMatch(/^P\d+\./);
       expect(await opened.text('[data-testid="transaction-id"]')).toBe(transactionId);
-      return transactionId!;
     }
 
     it(`[${name}] the page is 1280×800, and the recorders see console errors, uncaught exceptions, CSP violations and focus, across documents`, async () => {
