@@ -159,8 +159,9 @@ describe('row 38: a reload while waiting, with the first status answer there bef
     await payToPhone(page);
 
     // A real pending answer of the emulator, to give back at once on some loads.
-    const pending = await page.waitForResponse((response) => response.url().endsWith('/status'), WAIT);
-    const pendingAnswer = { status: pending.status(), body: await pending.text() };
+    const checked = await page.waitForResponse((response) => response.url().endsWith('/status'), WAIT);
+    const pending = await fetch(checked.url());
+    const pendingAnswer = { status: pending.status, body: await pending.text() };
     expect(pendingAnswer.status).toBe(202);
 
     await page.addInitScript(() => {
