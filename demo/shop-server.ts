@@ -10,7 +10,15 @@ import {
   type DinteroTransaction,
 } from '../src/server';
 import { EMULATOR_ACCOUNT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET } from '../src/testing/constants';
-import { isCurrency, MAX_QUANTITY, pricedLines, vatOf, VAT_PERCENT, type Currency } from './products';
+import {
+  isCurrency,
+  MAX_QUANTITY,
+  pricedLines,
+  productById,
+  vatOf,
+  VAT_PERCENT,
+  type Currency,
+} from './products';
 
 /** The order book's view of one order, as the return page shows it. */
 export interface OrderSummary {
@@ -105,7 +113,7 @@ function readCart(body: unknown): { lines: Record<string, number>; currency: Cur
       Number.isInteger(quantity) &&
       (quantity as number) >= 1 &&
       (quantity as number) <= MAX_QUANTITY &&
-      pricedLines({ [id]: 1 }, currency).length === 1,
+      productById(id) !== undefined,
   );
   if (!valid || entries.length === 0) return 'lines';
   return { lines: Object.fromEntries(entries) as Record<string, number>, currency };

@@ -120,7 +120,9 @@ export async function startDemo(options = {}) {
         },
       },
     ],
-    optimizeDeps: { include: PREBUNDLED },
+    // The scan for dependencies reads files from disk, so it cannot see the README's module: the
+    // quick start's page is left out of it (it imports nothing the shop's pages do not).
+    optimizeDeps: { include: PREBUNDLED, entries: ['index.html', 'return.html'] },
     server: {
       port,
       strictPort: false,
