@@ -3,6 +3,7 @@ import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike } from './http';
 import {
   createPayStore,
   INITIAL_STATE,
+  type PayStore,
   isTerminal,
   mayStartAttempt,
   navigationOwed,
@@ -214,155 +215,164 @@ function snapshotOf(state: PayState, failuresBeforeWarning: () => number): PaySe
   };
 }
 
+/** The merchant's callbacks for a change of status, on every observer; each runs isolated. */
+function notifyObservers(
+  observers: readonly PaySessionObserver[],
+  next: PayState,
+  previous: PayState,
+  safely: (run: () => void) => void,
+): void {
+  if (next.status === previous.status) return;
+  for (const observer of observers) {
+    const callbacks = observer.options();
+    safely(() => callbacks.onStatusChange?.(next.status, previous.status));
+    // `error` is there exactly when the attempt ended declined, failed or action_required.
+    if (next.status === 'redirecting') safely(() => callbacks.onSuccess?.({ redirectUrl: next.redirectUrl }));
+    else if ('error' in next) {
+      safely(() =>
+        next.status === 'action_required'
+          ? callbacks.onActionRequired?.(next.error)
+          : callbacks.onError?.(next.error),
+      );
+    }
+  }
+}
+
+/** The outcome of one pay call: the body built and checked first (nothing is sent if it fails). */
+async function payOutcome(
+  sessionId: string,
+  input: PayInput | undefined,
+  options: PaySessionOptions,
+): Promise<{ outcome: PayOutcome; maskedPhoneNumber?: string }> {
+  const built = buildPayRequest(options.paymentProductType, input);
+  if (!built.ok) return { outcome: { type: 'failed', error: built.error } };
+  const result = await clientOf(options).pay(sessionId, built.body, {
+    sessionUpdatedAt: options.sessionUpdatedAt,
+  });
+  // A pay request that timed out or lost its connection may have reached Dintero and started a
+  // payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
+  if (!result.ok && /^(timeout|network)$/.test(result.error.kind)) {
+    result.error = new PayError(result.error.kind, { code: 'outcome_unknown' });
+  }
+  const outcome = interpretPayAnswer(result, urlPolicyOf(options), { phoneNumber: input?.phone_number });
+  return { outcome, maskedPhoneNumber: built.maskedPhoneNumber };
+}
+
+/** The outcome of one status check; `undefined` when it was aborted (its answer is never applied). */
+async function pollOutcome(
+  options: PaySessionOptions,
+  pollUrl: string,
+  signal: AbortSignal,
+  phoneNumber?: string,
+) {
+  const result = await clientOf(options).poll(pollUrl, { signal });
+  return signal.aborted ? undefined : interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber });
+}
+
 /**
  * One payment session: it turns the states of the machine (`transition`, where every decision is
  * made) into effects — one pay call per attempt, one timer, one status check in flight, one
  * navigation, the merchant's callbacks — the way TanStack's `QueryObserver` turns a query's state
  * into fetches. Bindings (the React hook) observe it; however many observe one session, there is one
- * state and one attempt.
+ * state and one attempt. Without an environment it listens to the DOM's own events.
  */
 export function createPaySession(
   sessionId: string,
   initialOptions: PaySessionOptions,
   environment: PaySessionEnvironment = {},
 ): PaySession {
-  const {
-    runPayCall = (call) => call(),
-    navigate = redirectTopWindow,
-    reportError = reportAsynchronously,
-    watchPage = watchDocument,
-  } = environment;
-  const store = createPayStore(INITIAL_STATE, reportError);
-  const observers: PaySessionObserver[] = [];
-  const listeners = new Set<() => void>();
-  // The attempt belongs to the binding that started it: its options run the pay call, the status
-  // checks and the navigation, even if another binding renders the same session.
-  let owner: PaySessionObserver = { options: () => initialOptions };
-  let lastInput: PayInput | undefined;
-  // The typed number, kept in memory only, to scrub it from anything a server echoes.
-  let typedPhoneNumber: string | undefined;
+  return openPaySession(sessionId, initialOptions, { watchPage: watchDocument, ...environment });
+}
+
+/** What the session's effects need from it, read at the moment each effect needs it. */
+interface EffectHost {
+  /** The options of the binding that owns the attempt. */
+  options(): PaySessionOptions;
+  policy(): Required<PollPolicy>;
+  /** Something shows the session: only then are checks made and the page watched. */
+  observed(): boolean;
+  /** The number of the attempt's pay request, to scrub from anything a server echoes. */
+  phoneNumber(): string | undefined;
+  /** Makes the navigation owed (the binding's `onRedirect`, else the page's). */
+  redirect(url: string): void;
+  watchPage: PageWatcher;
+}
+
+/**
+ * The effects of a session's states: the navigation owed, the one status check the state holds
+ * (sent, or aborted when the state no longer holds it: its answer is never applied), the one timer,
+ * and the page's signals while something shows the session.
+ */
+function createEffects(store: PayStore, host: EffectHost) {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: { sentAt: number; controller: AbortController } | undefined;
   let unwatch: (() => void) | undefined;
-  let snapshot: PaySessionSnapshot | undefined;
-
-  const storage =
-    initialOptions.storage === null ? undefined : (initialOptions.storage ?? defaultResumeStorage());
-  const policy = () => {
-    const options = owner.options();
-    return resolvePollPolicy(options.poll, options.paymentProductType);
-  };
-  /** Sends an event that needs the clock and the schedule of the moment. */
   const sendScheduled = (
     event: { type: 'tick' } | { type: 'page'; visible: boolean } | { type: 'network'; online: boolean },
-  ) => store.send({ ...event, now: Date.now(), policy: policy() } as PayEvent);
-
-  function getSnapshot(): PaySessionSnapshot {
-    const next = snapshotOf(store.getState(), () => policy().failuresBeforeWarning);
-    // A change that shows nothing new (another "keep polling") gives the same object, so a binding
-    // that renders from it does not render again.
-    const same =
-      snapshot &&
-      (Object.keys(next) as (keyof PaySessionSnapshot)[]).every((key) => next[key] === snapshot![key]);
-    if (!same) snapshot = next;
-    return snapshot!;
-  }
-
-  /** Runs one merchant callback; an exception is reported and stops nothing. */
-  function safely(run: () => void): void {
-    try {
-      run();
-    } catch (error) {
-      reportError(error);
-    }
-  }
-
-  /** The merchant's callbacks for a change of status, on every observer. */
-  function notify(next: PayState, previous: PayState): void {
-    if (next.status === previous.status) return;
-    for (const observer of [...observers]) {
-      const callbacks = observer.options();
-      safely(() => callbacks.onStatusChange?.(next.status, previous.status));
-      // `error` is there exactly when the attempt ended declined, failed or action_required.
-      if (next.status === 'redirecting')
-        safely(() => callbacks.onSuccess?.({ redirectUrl: next.redirectUrl }));
-      else if ('error' in next) {
-        safely(() =>
-          next.status === 'action_required'
-            ? callbacks.onActionRequired?.(next.error)
-            : callbacks.onError?.(next.error),
-        );
-      }
-    }
-  }
-
-  /**
-   * Turns the state into effects: the navigation owed, the check the state holds (sent, or aborted
-   * when it no longer holds it: its answer is never applied), and the one timer.
-   */
-  function apply(): void {
-    const state = store.getState();
-    if (navigationOwed(state) && observers.length > 0 && store.send({ type: 'navigated' })) {
-      // The owner's `onRedirect`, else any observer's, else the page's. First, before any callback:
-      // nothing a callback does may keep a paid shopper from their receipt.
-      const handler = [owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
-      safely(() => handler(state.redirectUrl));
-    }
-    if (inFlight && inFlight.sentAt !== state.checking) {
-      inFlight.controller.abort();
-      inFlight = undefined;
-    }
-    if (state.checking !== undefined && !inFlight) void check(state, state.checking);
-    clearTimeout(timer);
-    const due = observers.length > 0 ? wakeAt(state, policy()) : undefined;
-    timer =
-      due === undefined
-        ? undefined
-        : setTimeout(() => sendScheduled({ type: 'tick' }), Math.max(0, due - Date.now()));
-  }
+  ) => store.send({ ...event, now: Date.now(), policy: host.policy() } as PayEvent);
 
   async function check(state: PayState, sentAt: number): Promise<void> {
     const controller = new AbortController();
     inFlight = { sentAt, controller };
-    const options = owner.options();
     const pollUrl = state.status === 'awaiting_approval' ? state.pollUrl : state.lingering!.pollUrl;
-    const result = await clientOf(options).poll(pollUrl, { signal: controller.signal });
-    if (controller.signal.aborted) return;
+    const outcome = await pollOutcome(host.options(), pollUrl, controller.signal, host.phoneNumber());
+    if (!outcome) return;
     inFlight = undefined;
-    const outcome = interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
-    store.send({
-      type: 'poll_answered',
-      sentAt,
-      outcome,
-      now: Date.now(),
-      random: Math.random(),
-      policy: policy(),
-    });
+    const policy = host.policy();
+    store.send({ type: 'poll_answered', sentAt, outcome, now: Date.now(), random: Math.random(), policy });
   }
 
-  async function submit(attempt: number, input: PayInput | undefined, options: PaySessionOptions) {
-    const built = buildPayRequest(options.paymentProductType, input);
-    let outcome: PayOutcome = { type: 'failed', error: (built as { error: PayError }).error };
-    if (built.ok) {
-      const result = await clientOf(options).pay(sessionId, built.body, {
-        sessionUpdatedAt: options.sessionUpdatedAt,
-      });
-      // A pay request that timed out or lost its connection may have reached Dintero and started a
-      // payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
-      if (!result.ok && /^(timeout|network)$/.test(result.error.kind)) {
-        result.error = new PayError(result.error.kind, { code: 'outcome_unknown' });
-      }
-      outcome = interpretPayAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
-    }
-    store.send({
-      type: 'pay_answered',
-      attempt,
-      outcome,
-      now: Date.now(),
-      timeoutMs: policy().timeoutMs,
-      maskedPhoneNumber: built.ok ? built.maskedPhoneNumber : undefined,
-    });
+  function apply(state: PayState): void {
+    // The navigation first, before any callback: nothing a callback does may keep a paid shopper
+    // from their receipt.
+    if (navigationOwed(state) && host.observed() && store.send({ type: 'navigated' }))
+      host.redirect(state.redirectUrl);
+    if (inFlight && inFlight.sentAt !== state.checking) inFlight.controller.abort();
+    if (state.checking !== undefined && inFlight?.sentAt !== state.checking)
+      void check(state, state.checking);
+    clearTimeout(timer);
+    const due = host.observed() ? wakeAt(state, host.policy()) : undefined;
+    if (due !== undefined)
+      timer = setTimeout(() => sendScheduled({ type: 'tick' }), Math.max(0, due - Date.now()));
   }
+
+  return {
+    apply,
+    /** The first binding came: the page is watched, the timer armed, a navigation owed is made. */
+    watch() {
+      unwatch = host.watchPage(
+        (visible) => sendScheduled({ type: 'page', visible }),
+        (online) => sendScheduled({ type: 'network', online }),
+      );
+      apply(store.getState());
+    },
+    /** Nothing shows the session: no request afterwards, and the one in flight is aborted. */
+    stop() {
+      unwatch?.();
+      store.send({ type: 'unobserved' });
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The attempts of a session: who owns the current one (the binding that started it: its options
+ * run the pay call, the status checks and the navigation, even if another binding renders the same
+ * session) and its input, kept in memory only ("Try again" sends it again; its number is scrubbed
+ * from anything a server echoes).
+ */
+function createAttempts(
+  sessionId: string,
+  store: PayStore,
+  initialOptions: PaySessionOptions,
+  {
+    runPayCall = (call) => call(),
+    reportError,
+  }: PaySessionEnvironment & { reportError(error: unknown): void },
+) {
+  let owner: PaySessionObserver = { options: () => initialOptions };
+  let lastInput: PayInput | undefined;
+  const policy = () => resolvePollPolicy(owner.options().poll, owner.options().paymentProductType);
 
   function start(input: PayInput | undefined, by: PaySessionObserver | undefined, retry: boolean): boolean {
     // Whether it may start is the machine's decision; it refuses synchronously, so a double click,
@@ -370,25 +380,90 @@ export function createPaySession(
     if (!store.send({ type: 'pay', retry, now: Date.now() })) return false;
     if (by) owner = by;
     lastInput = input;
-    typedPhoneNumber = input?.phone_number;
     const options = owner.options();
     const { attempt } = store.getState();
-    runPayCall(() => submit(attempt, input, options)).catch(reportError);
+    const answer = async () => {
+      const answered = await payOutcome(sessionId, input, options);
+      store.send({
+        type: 'pay_answered',
+        attempt,
+        ...answered,
+        now: Date.now(),
+        timeoutMs: policy().timeoutMs,
+      });
+    };
+    runPayCall(answer).catch(reportError);
     return true;
   }
+
+  return {
+    start,
+    retry: (by?: PaySessionObserver) => start(lastInput, by, true),
+    policy,
+    owner: () => owner,
+    own(observer: PaySessionObserver) {
+      owner = observer;
+    },
+    phoneNumber: () => lastInput?.phone_number,
+  };
+}
+
+/**
+ * `createPaySession` for a binding that brings its page watcher (the React binding's comes from
+ * TanStack Query), so the DOM's default stays out of its bundle.
+ */
+export function openPaySession(
+  sessionId: string,
+  initialOptions: PaySessionOptions,
+  environment: PaySessionEnvironment & { watchPage: PageWatcher },
+): PaySession {
+  const { navigate = redirectTopWindow, reportError = reportAsynchronously } = environment;
+  const store = createPayStore(INITIAL_STATE, reportError);
+  const observers: PaySessionObserver[] = [];
+  const listeners = new Set<() => void>();
+  const attempts = createAttempts(sessionId, store, initialOptions, { ...environment, reportError });
+  const storage =
+    initialOptions.storage === null ? undefined : (initialOptions.storage ?? defaultResumeStorage());
+  let snapshot: PaySessionSnapshot | undefined;
+  const safely = (run: () => void) => {
+    try {
+      run();
+    } catch (error) {
+      reportError(error);
+    }
+  };
+  const effects = createEffects(store, {
+    options: () => attempts.owner().options(),
+    policy: attempts.policy,
+    observed: () => observers.length > 0,
+    phoneNumber: attempts.phoneNumber,
+    redirect(url) {
+      const handler =
+        [attempts.owner(), ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
+      safely(() => handler(url));
+    },
+    watchPage: environment.watchPage,
+  });
 
   // Storage outlives the bindings: a pending attempt is kept even if its answer arrives while
   // nothing is mounted, so a later mount resumes it.
   store.subscribe(persistAttemptListener(storage, sessionId));
   store.subscribe((next, previous) => {
-    apply();
-    notify(next, previous);
-    for (const listener of [...listeners]) listener();
+    effects.apply(store.getState());
+    notifyObservers([...observers], next, previous, safely);
+    listeners.forEach((listener) => listener());
   });
 
   return {
     sessionId,
-    getSnapshot,
+    getSnapshot() {
+      const next = snapshotOf(store.getState(), () => attempts.policy().failuresBeforeWarning);
+      // A change that shows nothing new (another "keep polling") gives the same object, so a binding
+      // that renders from it does not render again.
+      const keys = Object.keys(next) as (keyof PaySessionSnapshot)[];
+      if (!snapshot || keys.some((key) => next[key] !== snapshot![key])) snapshot = next;
+      return snapshot;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -396,35 +471,25 @@ export function createPaySession(
     observe(observer) {
       observers.unshift(observer);
       if (observers.length === 1) {
+        // The first binding resumes an attempt kept in storage, and owns it.
         if (store.getState().status === 'idle') {
-          owner = observer;
+          attempts.own(observer);
           const stored = loadAttempt(storage, sessionId, urlPolicyOf(observer.options()));
           if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
         }
-        unwatch = watchPage(
-          (visible) => sendScheduled({ type: 'page', visible }),
-          (online) => sendScheduled({ type: 'network', online }),
-        );
-        // Arms the timer, and makes a navigation owed while nothing was mounted.
-        apply();
+        effects.watch();
       }
       return () => {
-        const index = observers.indexOf(observer);
-        if (index >= 0) observers.splice(index, 1);
-        if (observers.length > 0) return;
-        // Nothing shows the session: no request afterwards, and the one in flight is aborted.
-        unwatch?.();
-        store.send({ type: 'unobserved' });
-        clearTimeout(timer);
+        observers.splice(observers.indexOf(observer) >>> 0, 1);
+        if (observers.length === 0) effects.stop();
       };
     },
     isDisposable() {
-      const state = store.getState();
-      const mayBeLive = state.lingering && Date.now() < state.lingering.until;
-      return observers.length === 0 && !mayBeLive && isTerminal(state.status);
+      const { lingering, status } = store.getState();
+      return observers.length === 0 && !(lingering && Date.now() < lingering.until) && isTerminal(status);
     },
-    pay: (input, by) => start(input, by, false),
-    retry: (by) => start(lastInput, by, true),
+    pay: (input, by) => attempts.start(input, by, false),
+    retry: attempts.retry,
     cancel: () => void store.send({ type: 'cancel', now: Date.now() }),
     reset: () => void store.send({ type: 'reset', now: Date.now() }),
   };

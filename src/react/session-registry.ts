@@ -1,5 +1,6 @@
 import { focusManager, MutationObserver, onlineManager, type QueryClient } from '@tanstack/react-query';
-import { createPaySession, type PageWatcher, type PaySession, type PaySessionOptions } from '../core';
+import type { PageWatcher, PaySession, PaySessionOptions } from '../core';
+import { openPaySession } from '../core/pay-session';
 
 const QUERY_SCOPE = 'react-dintero-pay';
 
@@ -36,7 +37,7 @@ export function paySessionFor(
   if (!sessions) sessionsByClient.set(client, (sessions = new Map()));
   let session = sessions.get(sessionId);
   if (!session) {
-    session = createPaySession(sessionId, options, {
+    session = openPaySession(sessionId, options, {
       // The pay call is a mutation of the host's client (visible in its devtools and `useIsMutating`).
       // Money: it is never repeated by the library, and never queued while offline.
       runPayCall: (call) =>

@@ -1,5 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
   appOf,
   type Approval,
@@ -12,7 +12,7 @@ import {
   type PaySessionOptions,
   type PaySessionSnapshot,
 } from '../core';
-import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn } from './internal';
+import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn, warnInDevelopment } from './internal';
 import { paySessionFor, releasePaySession } from './session-registry';
 
 export interface UsePaySessionOptions extends PaySessionOptions {
@@ -114,6 +114,18 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   const session = paySessionFor(queryClient, options.sessionId, options);
   // Options are read when a step needs them, so inline objects and callbacks never restart anything.
   const observer = useMemo<PaySessionObserver>(() => ({ options: () => latest.current }), [latest]);
+  // `storage` is read once, when the session is created: a later value would be ignored in silence,
+  // so development builds say so (as React Stripe.js does for its `stripe` prop).
+  const [firstStorage] = useState(options.storage);
+  useEffect(() => {
+    if (options.storage !== firstStorage) {
+      warnInDevelopment(
+        () =>
+          'the `storage` option of usePaySession changed after the session was created; the first one is ' +
+          'kept. Pass the same object on every render (define it outside the component).',
+      );
+    }
+  }, [options.storage, firstStorage]);
   // Observed after hydration: the server render and the first client render show the same markup.
   useIsomorphicLayoutEffect(() => {
     const stopObserving = session.observe(observer);
