@@ -230,6 +230,22 @@ export function Shop({ config }: { config: DemoConfig }) {
   });
   const locked = sessionId !== undefined && busy;
 
+  // The first visit waits for its session (a few milliseconds here) before the shop is shown, so
+  // the shop never offers a Pay button it cannot press yet.
+  if (orderSession.status === 'preparing' && sessionId === undefined) {
+    return (
+      <>
+        <SiteHeader cartCount={itemCount(order.lines)} />
+        <div className="shell">
+          <p className="card" role="status">
+            Preparing your order…
+          </p>
+        </div>
+        <SiteFooter />
+      </>
+    );
+  }
+
   return (
     <>
       <a className="skip-link" href="#checkout">
@@ -276,7 +292,7 @@ export function Shop({ config }: { config: DemoConfig }) {
   );
 }
 
-/** The checkout card before the shop's server has given the page its first session. */
+/** The checkout card when the shop's server has not given the page a session: it failed, or the cart is empty. */
 function PreparingCheckout({ status, onRetry }: { status: string; onRetry: () => void }) {
   return (
     <section
@@ -294,12 +310,8 @@ function PreparingCheckout({ status, onRetry }: { status: string; onRetry: () =>
             Try again
           </button>
         </>
-      ) : status === 'empty' ? (
-        <p className="pay-note">Add something to your order to pay.</p>
       ) : (
-        <p className="pay-note" role="status">
-          Preparing your order…
-        </p>
+        <p className="pay-note">Add something to your order to pay.</p>
       )}
     </section>
   );

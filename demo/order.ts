@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useState } from 'react';
 import { SHOP_API } from './config';
 import { MAX_QUANTITY, orderTotal, pricedLines, type Currency } from './products';
 
@@ -60,28 +60,45 @@ function initialOrder(): Order {
   return { lines: { beanie: 1, mug: 2 }, method: 'swish', swishMode: 'phone', mobilePayCountry: 'DK' };
 }
 
-function isOrder(value: unknown): value is Order {
-  if (!value || typeof value !== 'object') return false;
-  const order = value as Partial<Order>;
-  const session = order.session as Partial<OrderSession> | undefined;
-  return (
-    typeof order.lines === 'object' &&
-    order.lines !== null &&
-    (order.method === 'swish' || order.method === 'vipps' || order.method === 'mobilepay') &&
-    (order.swishMode === 'phone' || order.swishMode === 'device') &&
-    (order.mobilePayCountry === 'DK' || order.mobilePayCountry === 'FI') &&
-    (session === undefined ||
-      (typeof session.id === 'string' &&
-        typeof session.reference === 'string' &&
-        typeof session.cart === 'string'))
-  );
+/**
+ * The order as sessionStorage keeps it: the session's fields at the top (`sessionId` is what a
+ * reload, and the tests, look for).
+ */
+interface StoredOrder extends Omit<Order, 'session'> {
+  sessionId?: string;
+  sessionReference?: string;
+  sessionCart?: string;
+}
+
+function fromStorage(value: unknown): Order | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const stored = value as Partial<StoredOrder>;
+  const { lines, method, swishMode, mobilePayCountry, sessionId, sessionReference, sessionCart } = stored;
+  const valid =
+    typeof lines === 'object' &&
+    lines !== null &&
+    (method === 'swish' || method === 'vipps' || method === 'mobilepay') &&
+    (swishMode === 'phone' || swishMode === 'device') &&
+    (mobilePayCountry === 'DK' || mobilePayCountry === 'FI');
+  if (!valid) return undefined;
+  const session =
+    typeof sessionId === 'string' && typeof sessionReference === 'string' && typeof sessionCart === 'string'
+      ? { session: { id: sessionId, reference: sessionReference, cart: sessionCart } }
+      : {};
+  return { lines, method, swishMode, mobilePayCountry, ...session };
+}
+
+function toStorage({ session, ...order }: Order): StoredOrder {
+  return session
+    ? { ...order, sessionId: session.id, sessionReference: session.reference, sessionCart: session.cart }
+    : order;
 }
 
 /** The order of this tab: kept in sessionStorage so a reload finds the same session and resumes. */
 function loadOrder(): Order {
   try {
-    const stored: unknown = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
-    if (isOrder(stored)) return stored;
+    const stored = fromStorage(JSON.parse(sessionStorage.getItem(KEY) ?? 'null'));
+    if (stored) return stored;
   } catch {
     // Unreadable or blocked storage: start a new order.
   }
@@ -90,7 +107,7 @@ function loadOrder(): Order {
 
 function saveOrder(order: Order): void {
   try {
-    sessionStorage.setItem(KEY, JSON.stringify(order));
+    sessionStorage.setItem(KEY, JSON.stringify(toStorage(order)));
   } catch {
     // Storage blocked: the order lasts until the page is left.
   }
@@ -168,7 +185,9 @@ export function useOrder(givenSessionId?: string): UseOrderResult {
   const current = order.session?.cart === cart ? order.session : undefined;
   const needsSession = givenSessionId === undefined && cart !== undefined && current === undefined;
 
-  useEffect(() => saveOrder(order), [order]);
+  // A layout effect: storage is written in the same task as the DOM that shows the order, so nothing
+  // (a reload, a script) can find the page showing a session that storage does not hold yet.
+  useLayoutEffect(() => saveOrder(order), [order]);
 
   useEffect(() => {
     if (!needsSession || cart === undefined) return;

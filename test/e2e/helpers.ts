@@ -128,7 +128,8 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
 /** The order as the demo keeps it in sessionStorage: the cart and the session the shop's server made for it. */
 interface StoredOrder {
   lines?: Record<string, number>;
-  session?: { id?: unknown; reference?: unknown };
+  sessionId?: unknown;
+  sessionReference?: unknown;
 }
 
 async function storedOrder(page: Page): Promise<StoredOrder> {
@@ -140,14 +141,14 @@ async function storedOrder(page: Page): Promise<StoredOrder> {
 
 /** The session id the page pays with, once the checkout is ready (the demo keeps it in sessionStorage). */
 export async function sessionIdOf(page: Page): Promise<string> {
-  const sessionId = (await storedOrder(page)).session?.id;
+  const { sessionId } = await storedOrder(page);
   if (typeof sessionId !== 'string') throw new Error('the shop has no session id');
   return sessionId;
 }
 
 /** The shop's order reference (`merchant_reference`) of the session the page pays with. */
 export async function orderReferenceOf(page: Page): Promise<string> {
-  const reference = (await storedOrder(page)).session?.reference;
+  const reference = (await storedOrder(page)).sessionReference;
   if (typeof reference !== 'string') throw new Error('the shop has no order reference');
   return reference;
 }
