@@ -4,14 +4,15 @@ import {
   PaymentError,
   PhoneInput,
   SwishApprovalView,
+  useMessages,
   type PayInput,
   type PayStatus,
   type PhoneValueDetails,
   type UsePaySessionResult,
 } from '../src';
-import type { OrderActions, PaymentMethod, SwishMode } from './order';
+import type { MobilePayCountry, Order, OrderActions, PaymentMethod, SessionState } from './order';
 import { STORE_NAME } from './Layout';
-import { CURRENCY } from './products';
+import type { Currency } from './products';
 import { TestNumbers } from './TestNumbers';
 
 const APPROVAL_STATUSES: ReadonlySet<PayStatus> = new Set(['awaiting_approval', 'expired', 'cancelled']);
@@ -22,12 +23,16 @@ interface PhoneState {
   problem?: PhoneValueDetails['problem'];
 }
 
+const NO_PHONE: PhoneState = { e164: '', valid: false, problem: 'empty' };
+
 export interface CheckoutProps {
   session: UsePaySessionResult;
-  method: PaymentMethod;
-  swishMode: SwishMode;
+  order: Order;
+  /** Whether the page may pay with `session`: only a session made for the cart as it is now. */
+  sessionStatus: SessionState['status'];
   actions: OrderActions;
-  /** Öre. */
+  currency: Currency;
+  /** Minor units. */
   total: number;
   /** Whether the simulated phone is on the page, to point the shopper at it. */
   phonePanel: boolean;
@@ -50,21 +55,36 @@ function focusNeedsHome(): boolean {
   return active instanceof HTMLElement && (active.offsetParent === null || active.closest('.phone') !== null);
 }
 
+/** What the note under the Pay button says, by where the order's session stands. */
+const SESSION_NOTES: Record<SessionState['status'], string> = {
+  ready: 'No real money moves: this shop pays a local Dintero emulator.',
+  preparing: 'Updating your order…',
+  failed: 'The shop could not prepare your order.',
+  empty: 'Add something to your order to pay.',
+};
+
 export function Checkout({
   session,
-  method,
-  swishMode,
+  order,
+  sessionStatus,
   actions,
+  currency,
   total,
   phonePanel,
   staleOrder,
   onStaleOrderChange,
 }: CheckoutProps) {
-  const [phone, setPhone] = useState<PhoneState>({ e164: '', valid: false, problem: 'empty' });
+  const { method, swishMode, mobilePayCountry } = order;
+  // One number per method and country: a Swedish number is no use to MobilePay in Finland.
+  const phoneKey = method === 'mobilepay' ? `mobilepay-${mobilePayCountry}` : method;
+  const [phones, setPhones] = useState<Record<string, PhoneState>>({});
+  const phone = phones[phoneKey] ?? NO_PHONE;
   const { status, isBusy } = session;
-  const empty = total === 0;
-  const usesPhone = method === 'vipps' || swishMode === 'phone';
-  const phoneRequired = method === 'swish' && swishMode === 'phone';
+  const { t } = useMessages(session.app);
+  const payable = sessionStatus === 'ready';
+  const usesPhone = method !== 'swish' || swishMode === 'phone';
+  // Swish to a number and MobilePay cannot start without one.
+  const phoneRequired = method === 'mobilepay' || (method === 'swish' && swishMode === 'phone');
   const showApproval = APPROVAL_STATUSES.has(status);
 
   // When a step ends, the control that had focus may be gone (the approval view) or be on the simulated
@@ -78,7 +98,7 @@ export function Checkout({
     if (status === 'idle') focusById('pay-button');
   }, [status]);
 
-  // Swish to a number: the PhoneInput gives the Pay button its number, and says itself what is wrong
+  // A required number: the PhoneInput gives the Pay button its number, and says itself what is wrong
   // (an empty or incomplete number sends nothing). Vipps may go without a number (the shopper then
   // logs in at Vipps), and Swish on this device needs none: those build their body here.
   const getBody = phoneRequired
@@ -93,31 +113,35 @@ export function Checkout({
       };
 
   const chooseAnotherMethod = () => {
-    actions.setMethod(method === 'swish' ? 'vipps' : 'swish');
+    const next: PaymentMethod = method === 'swish' ? 'vipps' : 'swish';
+    actions.setMethod(next);
     session.reset();
     // After the reset has rendered the form again.
-    requestAnimationFrame(() => focusById(`method-${method === 'swish' ? 'vipps' : 'swish'}`));
+    requestAnimationFrame(() => focusById(`method-${next}`));
   };
 
-  const approvalView = (
-    <SwishApprovalView
-      className="approval"
-      // Under the card's "Payment" h2.
-      headingLevel={3}
-      amount={total}
-      currency={CURRENCY}
-      merchantName={STORE_NAME}
-      onRestart={() => {
-        session.reset();
-        requestAnimationFrame(() => focusById('pay-button'));
-      }}
-    />
-  );
-
+  const noteId = 'pay-note';
   return (
-    <section className="card checkout" id="checkout" aria-labelledby="checkout-heading" tabIndex={-1}>
+    <section
+      className="card checkout"
+      id="checkout"
+      aria-labelledby="checkout-heading"
+      tabIndex={-1}
+      data-session={sessionStatus}
+    >
       <h2 id="checkout-heading">Payment</h2>
-      {approvalView}
+      <SwishApprovalView
+        className="approval"
+        // Under the card's "Payment" h2.
+        headingLevel={3}
+        amount={total}
+        currency={currency}
+        merchantName={STORE_NAME}
+        onRestart={() => {
+          session.reset();
+          requestAnimationFrame(() => focusById('pay-button'));
+        }}
+      />
       {status === 'awaiting_approval' && phonePanel ? (
         <p className="phone-pointer">
           <a href="#simulated-phone">Approve it on the simulated phone</a>
@@ -126,7 +150,7 @@ export function Checkout({
       {status === 'redirecting' ? (
         <p className="redirecting" role="status">
           <span className="spinner" aria-hidden="true" />
-          {method === 'vipps' ? 'Taking you to Vipps…' : 'Payment approved. Finishing your order…'}
+          {t('status.redirecting')}
         </p>
       ) : null}
 
@@ -141,7 +165,7 @@ export function Checkout({
             onSelect={() => actions.setMethod('swish')}
             title="Swish"
             brand="swish"
-            hint="Pay from your Swedish bank account in the Swish app."
+            hint="Pay from your Swedish bank account in the Swish app. In SEK."
           />
           <Choice
             id="method-vipps"
@@ -151,7 +175,17 @@ export function Checkout({
             onSelect={() => actions.setMethod('vipps')}
             title="Vipps"
             brand="vipps"
-            hint="You continue to Vipps to approve."
+            hint="You continue to Vipps to approve. In NOK."
+          />
+          <Choice
+            id="method-mobilepay"
+            name="method"
+            value="mobilepay"
+            checked={method === 'mobilepay'}
+            onSelect={() => actions.setMethod('mobilepay')}
+            title="MobilePay"
+            brand="mobilepay"
+            hint="Approve in the MobilePay app, in Denmark or Finland."
           />
         </fieldset>
 
@@ -179,27 +213,54 @@ export function Checkout({
           </fieldset>
         ) : null}
 
+        {method === 'mobilepay' ? (
+          <fieldset className="choices choices-inline" disabled={isBusy}>
+            <legend>Your MobilePay is in</legend>
+            {(
+              [
+                ['DK', 'Denmark', 'Pay in DKK.'],
+                ['FI', 'Finland', 'Pay in EUR.'],
+              ] as const
+            ).map(([country, title, hint]) => (
+              <Choice
+                key={country}
+                id={`mobilepay-${country}`}
+                name="mobilepay-country"
+                value={country}
+                checked={mobilePayCountry === country}
+                onSelect={() => actions.setMobilePayCountry(country as MobilePayCountry)}
+                title={title}
+                hint={hint}
+              />
+            ))}
+          </fieldset>
+        ) : null}
+
         {usesPhone ? (
           <PhoneInput
-            // Each method reads national numbers in its own country.
-            key={method}
+            // Each method (and MobilePay country) reads national numbers in its own country.
+            key={phoneKey}
             id="phone"
             className="phone-field"
-            defaultCountry={method === 'swish' ? 'SE' : 'NO'}
-            label={method === 'swish' ? 'Mobile number' : 'Mobile number (optional)'}
-            hint={
-              method === 'swish'
-                ? 'The payment request is sent to the Swish app on this number.'
-                : 'Saves you typing it at Vipps.'
-            }
+            // The session's app picks the country (Swish SE, Vipps NO, MobilePay DK); Finland is chosen here.
+            {...(method === 'mobilepay' && mobilePayCountry === 'FI'
+              ? { defaultCountry: 'FI' as const }
+              : {})}
+            // The library's own label and hint, except where the number is optional.
+            {...(method === 'vipps'
+              ? { label: 'Mobile number (optional)', hint: 'Saves you typing it at Vipps.' }
+              : {})}
             value={phone.e164}
             readOnly={isBusy}
             onValueChange={(e164, details) => {
-              setPhone({
-                e164,
-                valid: details.valid,
-                ...(details.problem ? { problem: details.problem } : {}),
-              });
+              setPhones((all) => ({
+                ...all,
+                [phoneKey]: {
+                  e164,
+                  valid: details.valid,
+                  ...(details.problem ? { problem: details.problem } : {}),
+                },
+              }));
             }}
           />
         ) : null}
@@ -207,10 +268,11 @@ export function Checkout({
         {usesPhone ? (
           <TestNumbers
             method={method}
+            country={method === 'swish' ? 'SE' : method === 'vipps' ? 'NO' : mobilePayCountry}
             staleOrder={staleOrder}
             onStaleOrderChange={onStaleOrderChange}
             onUse={(e164) => {
-              setPhone({ e164, valid: true });
+              setPhones((all) => ({ ...all, [phoneKey]: { e164, valid: true } }));
               focusById('phone');
             }}
           />
@@ -227,18 +289,20 @@ export function Checkout({
           id="pay-button"
           className="pay-button"
           amount={total}
-          currency={CURRENCY}
+          currency={currency}
           getBody={getBody}
-          aria-disabled={empty || undefined}
-          aria-describedby={empty ? 'pay-empty' : undefined}
+          // Only a session made for the cart as it is now may be paid: its amount is the cart's.
+          aria-disabled={!payable || undefined}
+          aria-describedby={payable ? undefined : noteId}
         />
-        {empty ? (
-          <p id="pay-empty" className="pay-note">
-            Add something to your order to pay.
-          </p>
-        ) : (
-          <p className="pay-note">No real money moves: this shop pays a local Dintero emulator.</p>
-        )}
+        <p id={noteId} className="pay-note" role={sessionStatus === 'failed' ? 'alert' : undefined}>
+          {SESSION_NOTES[sessionStatus]}
+        </p>
+        {sessionStatus === 'failed' ? (
+          <button type="button" className="button button-secondary" onClick={actions.retrySession}>
+            Prepare the order again
+          </button>
+        ) : null}
       </div>
     </section>
   );
@@ -252,7 +316,7 @@ interface ChoiceProps {
   onSelect: () => void;
   title: string;
   hint: string;
-  /** A brand mark before the title (`swish`, `vipps`). */
+  /** A brand mark before the title (`swish`, `vipps`, `mobilepay`). */
   brand?: string;
 }
 

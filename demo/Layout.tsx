@@ -28,8 +28,8 @@ export function SiteFooter() {
   return (
     <footer className="site-footer">
       <p>
-        {STORE_NAME} is a demo storefront for <code>react-dintero-pay</code>. Free shipping in Sweden, 30 days
-        to return.
+        {STORE_NAME} is a demo storefront for <code>react-dintero-pay</code>. Free shipping in the Nordics, 30
+        days to return.
       </p>
     </footer>
   );

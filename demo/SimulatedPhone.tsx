@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { appOf, type PaymentApp } from '../src';
 
 /** A pending request as the emulator's control API lists it (`GET /__emulator/pending`). */
 interface PendingRequest {
@@ -25,12 +26,16 @@ function isPendingList(value: unknown): value is PendingRequest[] {
   );
 }
 
+const APP_NAMES: Record<PaymentApp, string> = {
+  swish: 'Swish',
+  vipps: 'Vipps',
+  mobilepay: 'MobilePay',
+  other: 'the payment app',
+};
+
+/** The app a request is approved in, as the core tells it from the product type. */
 function appName(paymentProductType: string): string {
-  const type = paymentProductType.toLowerCase();
-  if (type.includes('swish')) return 'Swish';
-  if (type.includes('mobilepay')) return 'MobilePay';
-  if (type.includes('vipps')) return 'Vipps';
-  return paymentProductType;
+  return APP_NAMES[appOf(paymentProductType)];
 }
 
 function timeLeft(expiresAt: number, now: number): string {
@@ -41,8 +46,8 @@ function timeLeft(expiresAt: number, now: number): string {
 export interface SimulatedPhoneProps {
   /** The emulator's control API, e.g. `http://127.0.0.1:5174/__emulator`. */
   controlUrl: string;
-  /** Only this order's requests are shown. */
-  sessionId: string;
+  /** Only this order's requests are shown (none before the order has a session). */
+  sessionId: string | undefined;
   /** The order total, as the payment app would show it. */
   amount: string;
   merchant: string;
@@ -51,7 +56,7 @@ export interface SimulatedPhoneProps {
 }
 
 /**
- * Stands in for the shopper's Swish or Vipps app: lists the payment requests the emulator is
+ * Stands in for the shopper's Swish, Vipps or MobilePay app: lists the payment requests the emulator is
  * waiting on and approves or declines them. It removes itself when there is no emulator behind the
  * API (a real Dintero test session), since nothing could be approved from here then.
  */
@@ -150,9 +155,7 @@ export function SimulatedPhone({
           </p>
         ) : null}
         {mine.length === 0 ? (
-          <p className="phone-empty">
-            No payment requests. Pay with Swish or Vipps and the request shows up here.
-          </p>
+          <p className="phone-empty">No payment requests. Pay, and the request shows up here.</p>
         ) : (
           <ul className="phone-requests" aria-label="Payment requests">
             {mine.map((request) => {

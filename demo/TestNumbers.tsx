@@ -1,4 +1,4 @@
-import { formatPhoneNumber } from '../src';
+import { formatPhoneNumber, type PhoneCountry } from '../src';
 import { magicPhoneNumber, type ScenarioName } from '../src/testing/scenarios';
 import type { PaymentMethod } from './order';
 
@@ -26,22 +26,38 @@ const SWISH_CASES: TestCase[] = [
   { scenario: 'app_flow', outcome: 'As approve (the app flow is for Vipps and MobilePay)' },
 ];
 
-const VIPPS_CASES: TestCase[] = [
-  { scenario: 'approve', outcome: 'Approved at Vipps' },
-  { scenario: 'decline', outcome: 'Cancelled at Vipps' },
-  { scenario: 'approve_after_delay', outcome: 'Sent to the Vipps app, approves itself after 6 seconds' },
-  { scenario: 'server_error', outcome: 'The payment service fails' },
-];
+/** Vipps and MobilePay: the same scenarios, in the app's name. */
+function appCases(app: string): TestCase[] {
+  return [
+    { scenario: 'approve', outcome: `Approved at ${app}` },
+    { scenario: 'decline', outcome: `Cancelled at ${app}` },
+    { scenario: 'approve_after_delay', outcome: `Sent to the ${app} app, approves itself after 6 seconds` },
+    { scenario: 'app_flow', outcome: `Sent to the ${app} app: approve it on the simulated phone` },
+    { scenario: 'server_error', outcome: 'The payment service fails' },
+  ];
+}
 
-/** The number as it is written at home: `070 000 00 03`, `900 00 003`. */
-function national(e164: string, method: PaymentMethod): string {
-  return method === 'swish'
-    ? formatPhoneNumber(`0${e164.slice(3)}`, 'SE')
-    : formatPhoneNumber(e164.slice(3), 'NO');
+const CASES: Record<PaymentMethod, TestCase[]> = {
+  swish: SWISH_CASES,
+  vipps: appCases('Vipps'),
+  mobilepay: appCases('MobilePay'),
+};
+
+/** Digits of the calling code of each country. */
+const CALLING_CODES: Record<PhoneCountry, string> = { SE: '46', NO: '47', DK: '45', FI: '358' };
+/** Countries whose national numbers start with a trunk 0 (`070…`, `040…`); Norway and Denmark have none. */
+const TRUNK_ZERO: Record<PhoneCountry, boolean> = { SE: true, NO: false, DK: false, FI: true };
+
+/** The number as it is written at home: `070 000 00 03`, `900 00 003`, `20 00 00 03`, `040 000 0003`. */
+function national(e164: string, country: PhoneCountry): string {
+  const digits = e164.slice(1 + CALLING_CODES[country].length);
+  return formatPhoneNumber(`${TRUNK_ZERO[country] ? '0' : ''}${digits}`, country);
 }
 
 export interface TestNumbersProps {
   method: PaymentMethod;
+  /** The country whose numbers are listed (MobilePay: Denmark or Finland). */
+  country: PhoneCountry;
   onUse: (e164: string) => void;
   /** Whether the next payment claims an outdated order (`If-Unmodified-Since`), which Dintero answers with 412. */
   staleOrder: boolean;
@@ -49,19 +65,19 @@ export interface TestNumbersProps {
 }
 
 /** Like test card numbers: each of these phone numbers makes the emulator answer in its own way. */
-export function TestNumbers({ method, onUse, staleOrder, onStaleOrderChange }: TestNumbersProps) {
-  const cases = method === 'swish' ? SWISH_CASES : VIPPS_CASES;
+export function TestNumbers({ method, country, onUse, staleOrder, onStaleOrderChange }: TestNumbersProps) {
+  const cases = CASES[method];
   return (
     <details className="test-numbers">
       <summary>Test numbers</summary>
       <p>This demo pays a Dintero emulator. These numbers decide what happens:</p>
       <ul>
         {cases.map(({ scenario, outcome }) => {
-          const e164 = magicPhoneNumber(scenario, method === 'swish' ? 'SE' : 'NO');
+          const e164 = magicPhoneNumber(scenario, country);
           return (
             <li key={scenario}>
               <button type="button" className="link-button" onClick={() => onUse(e164)}>
-                {national(e164, method)}
+                {national(e164, country)}
               </button>
               <span>{outcome}</span>
             </li>
@@ -71,7 +87,9 @@ export function TestNumbers({ method, onUse, staleOrder, onStaleOrderChange }: T
       <p>
         {method === 'swish'
           ? 'Any other number waits for the simulated phone.'
-          : 'Any other number, or none, is approved at Vipps.'}
+          : method === 'vipps'
+            ? 'Any other number, or none, is approved at Vipps.'
+            : 'Any other number is approved at MobilePay.'}
       </p>
       <label className="test-toggle">
         <input

@@ -9,7 +9,15 @@ export interface DemoConfig {
   controlUrl: string;
   /** A session id given in the address (`?sessionId=`): a real test session, kept as is. */
   sessionId?: string;
+  /**
+   * `?timeoutMs=`: how long the shopper is given to approve (`poll.timeoutMs`), to see the end of a
+   * request without waiting minutes. Between 1 s and 1 h; the app's own lifetime otherwise.
+   */
+  timeoutMs?: number;
 }
+
+/** Where the shop's own server answers: sessions, Dintero's callback, the return's confirmation. */
+export const SHOP_API = '/api/shop';
 
 const DINTERO_BASE_URL = 'https://checkout.dintero.com/v1';
 const OVERRIDES_KEY = 'fjallbo:overrides';
@@ -34,7 +42,7 @@ function localPath(text: string | null): string | undefined {
  * proxy (`<meta name="dintero-proxy">`, filled in by `npm start` and the production demo), which
  * forwards them to the emulator (`<meta name="dintero-emulator">`). `?direct` calls the emulator
  * straight from the page, through CORS. `?baseUrl=` and `?sessionId=` point the shop at another
- * Dintero-compatible API or a real test session.
+ * Dintero-compatible API or a real test session (which the shop's server then does not create).
  */
 export function readConfig(): DemoConfig {
   const params = new URLSearchParams(window.location.search);
@@ -46,19 +54,21 @@ export function readConfig(): DemoConfig {
   const direct = emulator ? `${emulator}/v1` : DINTERO_BASE_URL;
   const baseUrl = override ?? (proxy && !params.has('direct') ? proxy : direct);
   const sessionId = params.get('sessionId')?.trim() || undefined;
+  const timeoutMs = Number(params.get('timeoutMs') ?? Number.NaN);
   rememberOverrides(params);
   return {
     baseUrl,
     // The simulated phone talks to the emulator's control API, wherever the payment calls go.
     controlUrl: `${new URL(override ?? direct).origin}/__emulator`,
     ...(sessionId ? { sessionId } : {}),
+    ...(Number.isInteger(timeoutMs) && timeoutMs >= 1000 && timeoutMs <= 3_600_000 ? { timeoutMs } : {}),
   };
 }
 
 /** Keeps the overrides for this tab, so "back to shop" from the return page keeps using them. */
 function rememberOverrides(params: URLSearchParams): void {
   const kept = new URLSearchParams();
-  for (const name of ['baseUrl', 'sessionId']) {
+  for (const name of ['baseUrl', 'sessionId', 'timeoutMs']) {
     const value = params.get(name);
     if (value) kept.set(name, value);
   }

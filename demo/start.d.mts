@@ -1,4 +1,6 @@
+import type { DinteroProxyHandler } from '../src/server';
 import type { DinteroEmulator } from '../src/testing';
+import type { ShopServer } from './shop-server';
 
 export interface StartDemoOptions {
   /** Storefront port; default 5173 (the next free one when taken); 0 picks any free port. */
@@ -26,10 +28,15 @@ export interface DemoServers {
   proxyBaseUrl: string;
   /** The emulator engine behind the server (approve, decline, request log…). */
   emulator: DinteroEmulator;
+  /** The shop's own server: its orders, with the callbacks Dintero made. */
+  shop: ShopServer;
   /** Stops both servers. */
   close(): Promise<void>;
 }
 
 /** Where the shop mounts the proxy: `/api/dintero`. */
 export const PROXY_PATH: string;
+/** Where the shop's own server answers: `/api/shop`. */
+export const SHOP_API_PATH: string;
+export function createProxy(server: typeof import('../src/server'), emulatorUrl: string): DinteroProxyHandler;
 export function startDemo(options?: StartDemoOptions): Promise<DemoServers>;

@@ -1,7 +1,10 @@
 // `npm start`: the demo storefront (Vite dev server) and the Dintero emulator behind it, in one process.
-// The page pays through the shop's own proxy (`/api/dintero`, react-dintero-pay/server mounted in
-// the dev server), which forwards to the emulator on its own origin, as a real shop forwards to
-// Dintero. `?direct` in the shop's address calls the emulator straight from the page (CORS) instead.
+// The shop's server part runs in the dev server too: it creates each Dintero session with the
+// merchant API (`/api/shop`, see shop-server.ts), and the page pays through the shop's own proxy
+// (`/api/dintero`, react-dintero-pay/server), which forwards to the emulator on its own origin, as a
+// real shop forwards to Dintero. `?direct` in the shop's address calls the emulator straight from
+// the page (CORS) instead. `/quick-start.html` runs the README's quick start as it is written.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -10,10 +13,12 @@ import { createServer } from 'vite';
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(demoRoot, '..');
 
-/** Dependencies the pages import, bundled up front: one found later would make Vite reload the page. */
 /** Where the shop mounts the proxy; the page's `baseUrl` is this plus `/v1`. */
 export const PROXY_PATH = '/api/dintero';
+/** Where the shop's own server answers (sessions, Dintero's callback, the return's confirmation). */
+export const SHOP_API_PATH = '/api/shop';
 
+/** Dependencies the pages import, bundled up front: one found later would make Vite reload the page. */
 const PREBUNDLED = [
   'react',
   'react/jsx-runtime',
@@ -24,12 +29,44 @@ const PREBUNDLED = [
   'zod/mini',
 ];
 
+/** The README's quick start (`App.tsx`), served as a module of the demo by this id. */
+const README_QUICK_START = 'virtual:readme-quick-start';
+
 /**
- * Starts the storefront and the emulator. The storefront listens first because the emulator's
- * `redirect_url` has to point at the storefront's return page; the page learns the emulator's URL
- * from a `<meta name="dintero-emulator">` tag filled in when the HTML is served, and the proxy's
- * from `<meta name="dintero-proxy">`. The proxy is mounted before Vite's own middleware and
- * answers 503 until the emulator it forwards to is up.
+ * The code block under `<!-- snippet: quick-start -->` in the README, as written. Read when the
+ * page asks for it, so the page always runs what the README says.
+ */
+function readmeQuickStart() {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+  const match = /<!--\s*snippet:\s*quick-start\s*-->\s*\n```\w*\n([\s\S]*?)\n```/.exec(readme);
+  if (!match) throw new Error('README.md has no quick-start snippet');
+  return `${match[1]}\n`;
+}
+
+/** A Node middleware that answers 503 under `basePath` until `handler()` returns one. */
+function mountWhenReady(basePath, handler) {
+  return (request, response, next) => {
+    const current = handler();
+    if (current) {
+      current(request, response, next);
+      return;
+    }
+    const rawPath = (request.originalUrl ?? request.url ?? '/').split('?')[0];
+    if (rawPath !== basePath && !rawPath.startsWith(`${basePath}/`)) {
+      next();
+      return;
+    }
+    response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+    response.end(JSON.stringify({ error: { message: 'Starting', code: 'SERVICE_UNAVAILABLE' } }));
+  };
+}
+
+/**
+ * Starts the storefront and the emulator. The storefront listens first because the shop's server
+ * gives Dintero its return and callback URLs on the storefront's origin; the page learns the
+ * emulator's URL from a `<meta name="dintero-emulator">` tag filled in when the HTML is served, and
+ * the proxy's from `<meta name="dintero-proxy">`. The proxy and the shop's server are mounted before
+ * Vite's own middleware and answer 503 until the emulator behind them is up.
  *
  * @param {import('./start.d.mts').StartDemoOptions} [options]
  * @returns {Promise<import('./start.d.mts').DemoServers>}
@@ -37,8 +74,10 @@ const PREBUNDLED = [
 export async function startDemo(options = {}) {
   const { port = 5173, emulatorPort = 5174, host = 'localhost', quiet = false, watch = true } = options;
   let emulatorUrl = '';
-  /** The proxy's Node handler, once the emulator it forwards to listens. */
+  /** The proxy's and the shop server's Node handlers, once the emulator they talk to listens. */
   let proxy;
+  let shopApi;
+  const quickStartFile = path.join(demoRoot, 'readme-quick-start.tsx');
 
   const vite = await createServer({
     configFile: false,
@@ -46,6 +85,17 @@ export async function startDemo(options = {}) {
     cacheDir: path.resolve(repoRoot, options.cacheDir ?? 'node_modules/.vite/demo'),
     logLevel: quiet ? 'silent' : 'warn',
     clearScreen: false,
+    // The README's code imports the package by name: here it is this repository's sources.
+    resolve: {
+      alias: [
+        { find: /^react-dintero-pay$/, replacement: path.join(repoRoot, 'src/index.ts') },
+        {
+          find: /^react-dintero-pay\/locales\/(\w+)$/,
+          replacement: path.join(repoRoot, 'src/i18n/locales/$1.ts'),
+        },
+        { find: /^react-dintero-pay\/styles\.css$/, replacement: path.join(repoRoot, 'src/styles.css') },
+      ],
+    },
     plugins: [
       react(),
       {
@@ -56,21 +106,23 @@ export async function startDemo(options = {}) {
         ],
       },
       {
-        name: 'demo-dintero-proxy',
-        // Added here, not in a returned hook, so it runs before Vite's own middleware.
+        name: 'demo-readme-quick-start',
+        // A file name that exists nowhere on disk: Vite transforms it as the .tsx it is.
+        resolveId: (id) => (id === README_QUICK_START ? quickStartFile : undefined),
+        load: (id) => (id === quickStartFile ? readmeQuickStart() : undefined),
+      },
+      {
+        name: 'demo-servers',
+        // Added here, not in a returned hook, so they run before Vite's own middleware.
         configureServer(server) {
-          server.middlewares.use(PROXY_PATH, (request, response, next) => {
-            if (proxy) {
-              proxy(request, response, next);
-              return;
-            }
-            response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-            response.end(JSON.stringify({ error: { message: 'Starting', code: 'SERVICE_UNAVAILABLE' } }));
-          });
+          server.middlewares.use(mountWhenReady(PROXY_PATH, () => proxy));
+          server.middlewares.use(mountWhenReady(SHOP_API_PATH, () => shopApi));
         },
       },
     ],
-    optimizeDeps: { include: PREBUNDLED },
+    // The scan for dependencies reads files from disk, so it cannot see the README's module: the
+    // quick start's page is left out of it (it imports nothing the shop's pages do not).
+    optimizeDeps: { include: PREBUNDLED, entries: ['index.html', 'return.html'] },
     server: {
       port,
       strictPort: false,
@@ -92,6 +144,8 @@ export async function startDemo(options = {}) {
 
     /** @type {typeof import('../src/testing/index.ts')} */
     const testing = await vite.ssrLoadModule(path.join(repoRoot, 'src/testing/index.ts'));
+    // Sessions the shop's server creates return to its own return_url; this one is for sessions
+    // given with `?sessionId=`, which no server of the shop created.
     const emulatorOptions = { returnUrl: `${storefrontUrl}/return.html` };
     try {
       emulator = await testing.startDinteroEmulator({ ...emulatorOptions, port: emulatorPort });
@@ -104,9 +158,15 @@ export async function startDemo(options = {}) {
 
     /** @type {typeof import('../src/server/index.ts')} */
     const server = await vite.ssrLoadModule(path.join(repoRoot, 'src/server/index.ts'));
-    proxy = server.toNodeHandler(
-      server.createDinteroProxy({ basePath: PROXY_PATH, target: emulatorUrl, allowLoopbackHttp: true }),
-    );
+    /** @type {typeof import('./shop-server.ts')} */
+    const shopServer = await vite.ssrLoadModule(path.join(demoRoot, 'shop-server.ts'));
+    const shop = shopServer.createShopServer({
+      basePath: SHOP_API_PATH,
+      storefrontUrl,
+      dintero: shopServer.emulatorMerchantApi(emulatorUrl),
+    });
+    shopApi = server.toNodeHandler(shop.handle);
+    proxy = server.toNodeHandler(createProxy(server, emulatorUrl));
 
     const servers = emulator;
     return {
@@ -115,6 +175,7 @@ export async function startDemo(options = {}) {
       apiBaseUrl: `${emulatorUrl}/v1`,
       proxyBaseUrl: `${PROXY_PATH}/v1`,
       emulator: servers.emulator,
+      shop,
       close: async () => {
         await Promise.allSettled([servers.close(), vite.close()]);
       },
@@ -123,6 +184,17 @@ export async function startDemo(options = {}) {
     await Promise.allSettled([emulator?.close(), vite.close()]);
     throw error;
   }
+}
+
+/**
+ * The shop's proxy to Dintero, here the emulator on a loopback `http:` origin (which the proxy
+ * allows only when told to).
+ *
+ * @param {typeof import('../src/server/index.ts')} server
+ * @param {string} emulatorUrl
+ */
+export function createProxy(server, emulatorUrl) {
+  return server.createDinteroProxy({ basePath: PROXY_PATH, target: emulatorUrl, allowLoopbackHttp: true });
 }
 
 function portFromEnv(name) {
@@ -142,8 +214,9 @@ async function main() {
       '',
       `  Storefront: ${demo.storefrontUrl}`,
       `  Emulator:   ${demo.emulatorUrl}  (API base ${demo.apiBaseUrl})`,
-      `  The shop pays through its own proxy at ${demo.proxyBaseUrl}; add ?direct to the shop's`,
-      `  address to call the emulator straight from the page (CORS) instead.`,
+      `  The shop's server creates each session with the merchant API (${SHOP_API_PATH}); the page`,
+      `  pays through the shop's own proxy at ${demo.proxyBaseUrl} (?direct: straight to the`,
+      `  emulator, through CORS). The README's quick start runs at ${demo.storefrontUrl}/quick-start.html`,
       '',
       '  Press Ctrl+C to stop.',
       '',

@@ -1,4 +1,5 @@
 import type { DinteroEmulator } from '../src/testing';
+import type { ShopServer } from './shop-server';
 
 export interface BuildDemoOptions {
   /** Where the build goes (emptied first); default a new temporary folder. */
@@ -34,6 +35,8 @@ export interface BuiltDemoServers {
   proxyBaseUrl: string;
   /** The emulator engine behind the server. */
   emulator: DinteroEmulator;
+  /** The shop's own server: its orders, with the callbacks Dintero made. */
+  shop: ShopServer;
   /** The policy sent with every response ('' for none). */
   csp: string;
   /** Stops both servers (the build folder stays). */

@@ -3,8 +3,9 @@
 //
 //   node demo/static.mjs            build to a temporary folder and serve it with the strict policy
 //
-// As with `npm start`, the page pays through the shop's own proxy (react-dintero-pay/server under
-// `/api/dintero`), which forwards to the emulator; `?direct` calls the emulator from the page.
+// As with `npm start`, the shop's server creates the sessions (`/api/shop`) and the page pays
+// through the shop's own proxy (react-dintero-pay/server under `/api/dintero`), which forwards to
+// the emulator; `?direct` calls the emulator from the page.
 import { createReadStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { build, createServer as createViteServer } from 'vite';
-import { PROXY_PATH } from './start.mjs';
+import { createProxy, PROXY_PATH, SHOP_API_PATH } from './start.mjs';
 
 const demoRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(demoRoot, '..');
@@ -90,13 +91,18 @@ export async function serveBuiltDemo(options) {
   const root = path.resolve(outDir);
   let emulatorUrl = '';
   let policy = '';
-  /** The proxy's Node handler, once the emulator it forwards to listens. */
+  /** The proxy's and the shop server's Node handlers, once the emulator they talk to listens. */
   let proxy;
+  let shopApi;
 
   async function serve(request, response) {
     const rawPath = (request.url ?? '/').split('?')[0];
-    if (rawPath === PROXY_PATH || rawPath.startsWith(`${PROXY_PATH}/`)) {
-      if (proxy) proxy(request, response);
+    for (const [basePath, handler] of [
+      [PROXY_PATH, proxy],
+      [SHOP_API_PATH, shopApi],
+    ]) {
+      if (rawPath !== basePath && !rawPath.startsWith(`${basePath}/`)) continue;
+      if (handler) handler(request, response);
       else {
         response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
         response.end(JSON.stringify({ error: { message: 'Starting', code: 'SERVICE_UNAVAILABLE' } }));
@@ -155,6 +161,7 @@ export async function serveBuiltDemo(options) {
   // the emulator loads `node:http` through it) runs it without a build.
   let loader;
   let emulator;
+  let shop;
   try {
     loader = await createViteServer({
       configFile: false,
@@ -173,9 +180,15 @@ export async function serveBuiltDemo(options) {
     });
     /** @type {typeof import('../src/server/index.ts')} */
     const server = await loader.ssrLoadModule(path.join(repoRoot, 'src/server/index.ts'));
-    proxy = server.toNodeHandler(
-      server.createDinteroProxy({ basePath: PROXY_PATH, target: emulator.url, allowLoopbackHttp: true }),
-    );
+    /** @type {typeof import('./shop-server.ts')} */
+    const shopServer = await loader.ssrLoadModule(path.join(demoRoot, 'shop-server.ts'));
+    shop = shopServer.createShopServer({
+      basePath: SHOP_API_PATH,
+      storefrontUrl,
+      dintero: shopServer.emulatorMerchantApi(emulator.url),
+    });
+    shopApi = server.toNodeHandler(shop.handle);
+    proxy = server.toNodeHandler(createProxy(server, emulator.url));
   } catch (error) {
     await Promise.allSettled([loader?.close(), closeServer()]);
     throw error;
@@ -189,6 +202,7 @@ export async function serveBuiltDemo(options) {
     apiBaseUrl: `${emulatorUrl}/v1`,
     proxyBaseUrl: `${PROXY_PATH}/v1`,
     emulator: emulator.emulator,
+    shop,
     csp: policy,
     close: async () => {
       await Promise.allSettled([emulator.close(), closeServer()]);

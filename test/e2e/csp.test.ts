@@ -3,7 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildDemo, serveBuiltDemo, type BuiltDemoServers } from '../../demo/static.mjs';
 import { apiCalls, recordPageProblems, type PageProblems } from './browser-helpers';
-import { DESKTOP, launchChromium, payButton, sessionIdOf } from './helpers';
+import { DESKTOP, launchChromium, payButton, qrImage, sessionIdOf } from './helpers';
 
 const WAIT = { timeout: 15_000 };
 
@@ -74,7 +74,7 @@ describe('row 28: the production build under a strict Content-Security-Policy', 
     await page.getByRole('radio', { name: /On this device/ }).check();
     await payButton(page).click();
 
-    const qr = page.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
+    const qr = qrImage(page);
     await qr.waitFor(WAIT);
     // A data: image (img-src data:), decoded by the browser.
     expect(await qr.getAttribute('src')).toMatch(/^data:image\/png;base64,/);

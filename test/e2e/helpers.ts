@@ -38,8 +38,17 @@ export interface OpenedPage {
 }
 
 /**
- * Opens the shop in the context and records every console error and uncaught exception.
- * `beforeLoad` runs before the first navigation (e.g. to install a fake clock).
+ * Resolves once the checkout can be paid: the shop's server has created the session for the cart as
+ * it is now (a changed cart waits for its own), or the address gave one (`?sessionId=`).
+ */
+export async function checkoutReady(page: Page): Promise<void> {
+  await page.locator('#checkout[data-session="ready"]').waitFor({ timeout: 15_000 });
+}
+
+/**
+ * Opens the shop in the context and records every console error and uncaught exception; resolves
+ * once the checkout can be paid. `beforeLoad` runs before the first navigation (e.g. to install a
+ * fake clock).
  */
 export async function openShop(
   context: BrowserContext,
@@ -55,6 +64,7 @@ export async function openShop(
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   await page.goto(url);
   await page.getByRole('heading', { name: 'Autumn at home' }).waitFor();
+  await checkoutReady(page);
   return { page, errors };
 }
 
@@ -100,12 +110,11 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(await axeViolations(page)).toEqual([]);
 }
 
-/** The demo storefront's checkout, found the way a shopper finds it. */
-export const payButton = (page: Page) => page.getByRole('button', { name: /^Pay SEK/ });
+/** The demo storefront's checkout, found the way a shopper finds it ("Pay SEK 787.00", "Pay €72.70"). */
+export const payButton = (page: Page) => page.getByRole('button', { name: /^Pay (?!again)/ });
 export const phoneInput = (page: Page) => page.getByLabel('Mobile number', { exact: true });
 export const approvalStatus = (page: Page) => page.locator('.approval [data-slot="status"]');
-export const qrImage = (page: Page) =>
-  page.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
+export const qrImage = (page: Page) => page.getByRole('img', { name: 'QR code: scan it with Swish to pay' });
 
 /**
  * Writes `screenshots/{name}.png`. A full-page capture briefly changes the emulated screen, which a
@@ -116,12 +125,32 @@ export async function screenshot(page: Page, name: string, fullPage = true): Pro
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage });
 }
 
-/** The session id the page pays with (the demo keeps its order in sessionStorage). */
+/** The order as the demo keeps it in sessionStorage: the cart and the session the shop's server made for it. */
+interface StoredOrder {
+  lines?: Record<string, number>;
+  sessionId?: unknown;
+  sessionReference?: unknown;
+}
+
+async function storedOrder(page: Page): Promise<StoredOrder> {
+  await checkoutReady(page);
+  return JSON.parse(
+    (await page.evaluate(() => sessionStorage.getItem('fjallbo:order'))) ?? '{}',
+  ) as StoredOrder;
+}
+
+/** The session id the page pays with, once the checkout is ready (the demo keeps it in sessionStorage). */
 export async function sessionIdOf(page: Page): Promise<string> {
-  const order = await page.evaluate(() => sessionStorage.getItem('fjallbo:order'));
-  const sessionId = (JSON.parse(order ?? '{}') as { sessionId?: unknown }).sessionId;
+  const { sessionId } = await storedOrder(page);
   if (typeof sessionId !== 'string') throw new Error('the shop has no session id');
   return sessionId;
+}
+
+/** The shop's order reference (`merchant_reference`) of the session the page pays with. */
+export async function orderReferenceOf(page: Page): Promise<string> {
+  const reference = (await storedOrder(page)).sessionReference;
+  if (typeof reference !== 'string') throw new Error('the shop has no order reference');
+  return reference;
 }
 
 /** The emulator's log of API calls (pay and poll) of one session, through its control API. */
@@ -198,7 +227,9 @@ export function demoSuite(cacheDir: string, launch: () => Promise<Browser> = lau
     if (launched.status === 'rejected') throw launched.reason;
     // The first visit makes Vite compile the pages; doing it here keeps that out of the tests' timings.
     const warmUp = await browser.newContext(DESKTOP);
-    await openShop(warmUp, demo.storefrontUrl);
+    const { page } = await openShop(warmUp, demo.storefrontUrl);
+    await page.goto(`${demo.storefrontUrl}/return.html`);
+    await page.getByRole('heading', { name: 'Payment not completed' }).waitFor();
     await warmUp.close();
   });
 
@@ -247,4 +278,47 @@ export async function holdStatusChecks(page: Page): Promise<() => void> {
     await route.continue();
   });
   return release;
+}
+
+/** Approves the session's pending payment request through the emulator's control API (the shopper's app). */
+export async function approvePending(emulatorUrl: string, sessionId: string): Promise<void> {
+  const [request] = await pendingRequests(emulatorUrl, sessionId);
+  if (!request) throw new Error('no pending request to approve');
+  const response = await fetch(
+    `${emulatorUrl}/__emulator/requests/${encodeURIComponent(request.requestId)}/approve`,
+    { method: 'POST' },
+  );
+  expect(response.status).toBe(200);
+}
+
+/**
+ * The demo's return page once the shop's server confirmed the payment with Dintero: "Thank you",
+ * what Dintero says of the transaction (`AUTHORIZED, NOK 787.00`), and Dintero's callback to the
+ * shop's server, which the page shows once it has come.
+ */
+export async function expectConfirmedReturn(page: Page, amount: string): Promise<string> {
+  await page.getByRole('heading', { name: 'Thank you for your order' }).waitFor({ timeout: 15_000 });
+  expect(new URL(page.url()).pathname).toBe('/return.html');
+  const transactionId = new URL(page.url()).searchParams.get('transaction_id');
+  expect(transactionId).toMatch(/^P\d+\./);
+  // Intl puts a no-break space between a currency code and the amount.
+  const text = async (testId: string) =>
+    ((await page.getByTestId(testId).textContent()) ?? '').replace(/\s/g, ' ');
+  expect(await text('confirmation')).toBe(`AUTHORIZED, ${amount}`);
+  await expect
+    .poll(() => text('callbacks'), { timeout: 12_000 })
+    .toBe('Received once: AUTHORIZED, pays this order');
+  return transactionId!;
+}
+
+/** The page's visible text (hidden parts left out), without the elements matching `leaveOut`. */
+export function visibleText(page: Page, leaveOut?: string): Promise<string> {
+  return page.evaluate((selector) => {
+    const hidden: HTMLElement[] = selector ? [...document.querySelectorAll<HTMLElement>(selector)] : [];
+    const displays = hidden.map((element) => element.style.display);
+    for (const element of hidden) element.style.display = 'none';
+    const text = document.body.innerText;
+    hidden.forEach((element, index) => (element.style.display = displays[index]!));
+    return text;
+  }, leaveOut);
 }
