@@ -173,6 +173,9 @@ function refusal(
 export function toResponse(answer: ProxyAnswer): Response {
   const headers = new Headers(answer.headers);
   for (const cookie of answer.cookies) headers.append('set-cookie', cookie);
+  // Where the server honours it (Node behind a framework, Deno, Bun), the rest of an unread body
+  // is not waited for: the connection closes after this answer.
+  if (answer.close) headers.set('connection', 'close');
   return new Response(answer.body as BodyInit | null, { status: answer.status, headers });
 }
 
@@ -319,49 +322,56 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 /**
- * A stream's bytes, or `null` once more than `limit` arrived (then it is cancelled). With a
- * `signal`, an abort cancels the stream and rejects with the signal's reason.
+ * A stream's bytes, or `null` once more than `limit` arrived. Dintero's answer is then cancelled (it
+ * frees the upstream connection). A shopper's request body is only left unread, never cancelled:
+ * some servers' bridges to web streams (React Router's `createRequestListener`, for one) crash the
+ * process when a request stream they still feed is cancelled. With a `signal`, an abort stops the
+ * reading at once and rejects with the signal's reason.
  */
 async function readStream(
   body: ReadableStream<Uint8Array>,
   limit: number,
-  signal?: AbortSignal,
+  { cancel, signal }: { cancel: boolean; signal?: AbortSignal },
 ): Promise<Uint8Array | null> {
   const reader = body.getReader();
-  const onAbort = () => void reader.cancel(signal?.reason).catch(() => undefined);
-  signal?.addEventListener('abort', onAbort);
+  let onAbort: (() => void) | undefined;
+  const aborted = signal
+    ? new Promise<never>((_resolve, reject) => {
+        onAbort = () => reject(signal.reason);
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort);
+      })
+    : undefined;
+  aborted?.catch(() => undefined);
   try {
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
-      const chunk = await reader.read();
-      // A cancelled read ends as if the body were complete: the abort decides, not `done`.
-      if (signal?.aborted) throw signal.reason;
+      const chunk = aborted ? await Promise.race([reader.read(), aborted]) : await reader.read();
       if (chunk.done) return concat(chunks, size);
       size += chunk.value.byteLength;
       if (size > limit) {
-        void reader.cancel().catch(() => undefined);
+        if (cancel) void reader.cancel().catch(() => undefined);
         return null;
       }
       chunks.push(chunk.value);
     }
   } finally {
-    signal?.removeEventListener('abort', onAbort);
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
   }
 }
 
-/** A web `Request`'s body, capped, given up when `signal` aborts. */
+/** A web `Request`'s body, capped, given up when `signal` aborts; never cancelled (see above). */
 export function readRequestBody(
   request: Request,
   limit: number,
   signal: AbortSignal,
 ): Promise<Uint8Array | null> {
   const declared = request.headers.get('content-length');
-  if (declared !== null && Number(declared) > limit) {
-    void request.body?.cancel().catch(() => undefined);
-    return Promise.resolve(null);
-  }
-  return request.body ? readStream(request.body, limit, signal) : Promise.resolve(new Uint8Array(0));
+  if (declared !== null && Number(declared) > limit) return Promise.resolve(null);
+  return request.body
+    ? readStream(request.body, limit, { cancel: false, signal })
+    : Promise.resolve(new Uint8Array(0));
 }
 
 /** Dintero's answer as bytes, or `null` when it is larger than `limit`. */
@@ -378,7 +388,7 @@ async function readAnswer(upstream: Response, limit: number): Promise<Uint8Array
     const bytes = new Uint8Array(await upstream.arrayBuffer());
     return bytes.byteLength > limit ? null : bytes;
   }
-  return readStream(upstream.body, limit);
+  return readStream(upstream.body, limit, { cancel: true });
 }
 
 /**
