@@ -680,7 +680,11 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
           route: post ? 'pay' : 'status',
           cause: outcome.cause,
         };
-        const what = post ? 'the pay call' : 'a status check';
+        // The route as a pattern: which proxy (its basePath) and which endpoint, never the session id.
+        const [, , family, , ...rest] = route.path.split('/');
+        const what = post
+          ? `the pay call (POST ${basePath}/v1/sessions/…/pay)`
+          : `a status check (GET ${basePath}/v1/${family}/…/${rest[rest.length - 1]})`;
         try {
           log(
             `react-dintero-pay/server: ${status} ${details.code} on ${what}: ${outcome.cause.name}: ${outcome.cause.message}`,

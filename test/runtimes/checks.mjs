@@ -149,41 +149,41 @@ export function send(origin, { method = 'GET', path, headers = {}, body }) {
 const json = { 'content-type': 'application/json', accept: 'application/json' };
 const payBody = (extra = {}) =>
   JSON.stringify({ payment_product_type: 'swish.swish', phone_number: PHONE, ...extra });
-const payPath = (sid) => `${BASE_PATH}/v1/sessions/${sid}/pay`;
+/** Where a server's proxy answers (`server.basePath`, else {@link BASE_PATH}). */
+const baseOf = (server) => server.basePath ?? BASE_PATH;
+const payPathOf = (server, sid) => `${baseOf(server)}/v1/sessions/${sid}/pay`;
 /** What Next.js's edge runtime puts into `request.url` for a catch-all route. */
-const frameworkQuery = (path) =>
+const frameworkQuery = (server, path) =>
   `?${path
-    .slice(BASE_PATH.length + 1)
+    .slice(baseOf(server).length + 1)
     .split('/')
     .map((segment) => `path=${encodeURIComponent(segment)}`)
     .join('&')}`;
-
-async function waitFor(condition, what, timeoutMs = 5000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
 
 /** Lines the proxy logged for a 502 or 504, from the server's output. */
 export const proxyLogLines = (output) =>
   output.split('\n').filter((line) => line.includes('react-dintero-pay/server: 50'));
 
-/** New log lines since `before` (a count of lines), once there are `count` of them. */
-async function newLogLines(server, before, count) {
-  let lines = [];
-  try {
-    await waitFor(
-      () => (lines = proxyLogLines(server.output()).slice(before)).length >= count,
-      `${count} log line(s)`,
-      3000,
-    );
-  } catch {
-    // Reported below with what did arrive.
+/** The route as the proxy names it in its log: which proxy, which endpoint, never the session id. */
+const loggedRoute = (server, post) =>
+  post
+    ? `on the pay call (POST ${baseOf(server)}/v1/sessions/…/pay)`
+    : `on a status check (GET ${baseOf(server)}/v1/view/…/status)`;
+
+/**
+ * Runs `act` and returns the log lines that contain `text` and appeared meanwhile (waiting a moment
+ * for them, and a moment more for a second one that must not come).
+ */
+async function loggedDuring(server, text, act) {
+  const matching = () => proxyLogLines(server.output()).filter((line) => line.includes(text));
+  const before = matching().length;
+  const result = await act();
+  const until = Date.now() + 3000;
+  while (matching().length === before && Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return lines;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return { result, lines: matching().slice(before) };
 }
 
 function expectClean(lines) {
@@ -205,7 +205,7 @@ export const CHECKS = [
       const sid = sessionId('purchase');
       const paid = await send(server.origin, {
         method: 'POST',
-        path: payPath(sid),
+        path: payPathOf(server, sid),
         headers: json,
         body: payBody(),
       });
@@ -214,7 +214,7 @@ export const CHECKS = [
       const pollUrl = paid.json.poll_url;
       assert.match(
         pollUrl,
-        new RegExp(`^${BASE_PATH}/v1/view/${sid.replace('.', '\\.')}/swish/[^/]+/status$`),
+        new RegExp(`^${baseOf(server)}/v1/view/${sid.replace('.', '\\.')}/swish/[^/]+/status$`),
       );
       const waiting = await send(server.origin, { path: pollUrl, headers: { accept: 'application/json' } });
       assert.equal(waiting.status, 202, waiting.text);
@@ -228,8 +228,8 @@ export const CHECKS = [
         upstream.forSession(sid).map((entry) => `${entry.method} ${entry.url}`),
         [
           `POST /v1/sessions/${sid}/pay`,
-          `GET ${pollUrl.slice(BASE_PATH.length)}`,
-          `GET ${pollUrl.slice(BASE_PATH.length)}`,
+          `GET ${pollUrl.slice(baseOf(server).length)}`,
+          `GET ${pollUrl.slice(baseOf(server).length)}`,
         ],
       );
     },
@@ -240,21 +240,24 @@ export const CHECKS = [
       const sid = sessionId('refused');
       const before = upstream.received.length;
       const cases = [
-        [{ path: `${BASE_PATH}/v1/sessions/${sid}` }, [404]],
+        [{ path: `${baseOf(server)}/v1/sessions/${sid}` }, [404]],
         [
           {
-            path: `${BASE_PATH}/v1/accounts/T11223344/payments/sessions/${sid}/pay`,
+            path: `${baseOf(server)}/v1/accounts/T11223344/payments/sessions/${sid}/pay`,
             method: 'POST',
             headers: json,
             body: payBody(),
           },
           [404],
         ],
-        [{ path: payPath('t11223344.notAnId'), method: 'POST', headers: json, body: payBody() }, [404]],
+        [
+          { path: payPathOf(server, 't11223344.notAnId'), method: 'POST', headers: json, body: payBody() },
+          [404],
+        ],
         // A server may resolve `..` before the proxy sees the path: then it is no endpoint (404).
         [
           {
-            path: `${BASE_PATH}/v1/sessions/${sid}/../../../v1/accounts/T1/pay`,
+            path: `${baseOf(server)}/v1/sessions/${sid}/../../../v1/accounts/T1/pay`,
             method: 'POST',
             headers: json,
             body: payBody(),
@@ -262,25 +265,45 @@ export const CHECKS = [
           [400, 404],
         ],
         [
-          { path: `${BASE_PATH}/v1/sessions%2f${sid}/pay`, method: 'POST', headers: json, body: payBody() },
+          {
+            path: `${baseOf(server)}/v1/sessions%2f${sid}/pay`,
+            method: 'POST',
+            headers: json,
+            body: payBody(),
+          },
           [400, 404],
         ],
-        [{ path: `${BASE_PATH}//evil.example/v1/view/${sid}/swish/r1/status` }, [400, 404]],
-        [{ path: payPath(sid), method: 'PUT', headers: json, body: payBody() }, [405]],
-        [{ path: payPath(sid) }, [405]],
+        [{ path: `${baseOf(server)}//evil.example/v1/view/${sid}/swish/r1/status` }, [400, 404]],
+        [{ path: payPathOf(server, sid), method: 'PUT', headers: json, body: payBody() }, [405]],
+        [{ path: payPathOf(server, sid) }, [405]],
         [
-          { path: payPath(sid), method: 'POST', headers: { 'content-type': 'text/plain' }, body: payBody() },
+          {
+            path: payPathOf(server, sid),
+            method: 'POST',
+            headers: { 'content-type': 'text/plain' },
+            body: payBody(),
+          },
           [415],
         ],
-        [{ path: payPath(sid), method: 'POST', headers: json, body: '[1,2]' }, [400]],
+        [{ path: payPathOf(server, sid), method: 'POST', headers: json, body: '[1,2]' }, [400]],
         [
-          { path: `${BASE_PATH}/v1/view/${sid}/swish/r1/status`, method: 'POST', headers: json, body: '{}' },
+          {
+            path: `${baseOf(server)}/v1/view/${sid}/swish/r1/status`,
+            method: 'POST',
+            headers: json,
+            body: '{}',
+          },
           [405],
         ],
       ];
       assert.equal(cases.length, 11);
       for (const [request, expected] of cases) {
-        const answer = await send(server.origin, request);
+        let answer = await send(server.origin, request);
+        // A framework may normalise the path first (Next.js: a 308 from `//` to `/`): followed once
+        // on this origin, the proxy then refuses what is left.
+        if (answer.status === 308 && /^\/[^/\\]/.test(answer.headers.location ?? '')) {
+          answer = await send(server.origin, { ...request, path: answer.headers.location });
+        }
         assert.ok(
           expected.includes(answer.status),
           `${request.method ?? 'GET'} ${request.path}: ${answer.status} ${answer.text.slice(0, 200)}`,
@@ -298,7 +321,7 @@ export const CHECKS = [
       const first = sessionId('remember');
       const set = await send(server.origin, {
         method: 'POST',
-        path: payPath(first),
+        path: payPathOf(server, first),
         headers: json,
         body: payBody({ remember_me: true }),
       });
@@ -308,14 +331,14 @@ export const CHECKS = [
       assert.match(
         cookie,
         new RegExp(
-          `^rdp_dintero_remember_me=[^;]+; Path=${BASE_PATH}; Max-Age=\\d+; HttpOnly; SameSite=Lax$`,
+          `^rdp_dintero_remember_me=[^;]+; Path=${baseOf(server)}; Max-Age=\\d+; HttpOnly; SameSite=Lax$`,
         ),
       );
       const pair = cookie.split(';')[0];
       const second = sessionId('remember');
       const back = await send(server.origin, {
         method: 'POST',
-        path: payPath(second),
+        path: payPathOf(server, second),
         headers: { ...json, cookie: `shop=1; ${pair}` },
         body: payBody(),
       });
@@ -327,14 +350,16 @@ export const CHECKS = [
       const third = sessionId('remember');
       const cleared = await send(server.origin, {
         method: 'POST',
-        path: payPath(third),
+        path: payPathOf(server, third),
         headers: { ...json, cookie: pair },
         body: payBody({ remember_me: false }),
       });
       assert.equal(cleared.status, 200, cleared.text);
       assert.match(
         cleared.setCookie[0] ?? '',
-        /^rdp_dintero_remember_me=; Path=\/api\/dintero; Max-Age=0; (Expires=[^;]+; )?HttpOnly; SameSite=Lax$/,
+        new RegExp(
+          `^rdp_dintero_remember_me=; Path=${baseOf(server)}; Max-Age=0; (Expires=[^;]+; )?HttpOnly; SameSite=Lax$`,
+        ),
       );
     },
   },
@@ -343,14 +368,14 @@ export const CHECKS = [
     async run({ server }) {
       const answer = await send(server.origin, {
         method: 'POST',
-        path: payPath(sessionId('upstreamCookies')),
+        path: payPathOf(server, sessionId('upstreamCookies')),
         headers: json,
         body: payBody(),
       });
       assert.equal(answer.status, 200, answer.text);
       assert.deepEqual(answer.setCookie, [
-        `rdp_first=1; Path=${BASE_PATH}; Max-Age=60; HttpOnly; SameSite=Lax`,
-        `rdp_second=2; Path=${BASE_PATH}; HttpOnly; SameSite=Lax`,
+        `rdp_first=1; Path=${baseOf(server)}; Max-Age=60; HttpOnly; SameSite=Lax`,
+        `rdp_second=2; Path=${baseOf(server)}; HttpOnly; SameSite=Lax`,
       ]);
     },
   },
@@ -360,7 +385,7 @@ export const CHECKS = [
       const sid = sessionId('headers');
       const answer = await send(server.origin, {
         method: 'POST',
-        path: payPath(sid),
+        path: payPathOf(server, sid),
         headers: {
           ...json,
           cookie: 'shop_session=shop-secret; rdp_dintero_remember_me=remembered.value',
@@ -400,37 +425,40 @@ export const CHECKS = [
   {
     name: 'an upstream 302 is a 502, never followed, and logged once',
     async run({ server, upstream }) {
-      const before = proxyLogLines(server.output()).length;
-      const answer = await send(server.origin, {
-        method: 'POST',
-        path: payPath(sessionId('upstreamRedirect')),
-        headers: { ...json, cookie: 'rdp_dintero_remember_me=remembered.value' },
-        body: payBody(),
-      });
+      const { result: answer, lines } = await loggedDuring(
+        server,
+        `${loggedRoute(server, true)}: UnexpectedAnswer`,
+        () =>
+          send(server.origin, {
+            method: 'POST',
+            path: payPathOf(server, sessionId('upstreamRedirect')),
+            headers: { ...json, cookie: 'rdp_dintero_remember_me=remembered.value' },
+            body: payBody(),
+          }),
+      );
       assert.equal(answer.status, 502, answer.text);
       assert.equal(answer.json?.error?.code, 'BAD_GATEWAY');
       assert.equal(answer.headers.location, undefined);
       assert.deepEqual(upstream.elsewhere.received, []);
-      const lines = await newLogLines(server, before, 1);
       assert.equal(lines.length, 1, `one log line for the 502: ${JSON.stringify(lines)}`);
-      assert.match(lines[0], /502 BAD_GATEWAY on the pay call: UnexpectedAnswer: Dintero answered 302/);
+      assert.match(lines[0], /502 BAD_GATEWAY on the pay call .*: UnexpectedAnswer: Dintero answered 302/);
       expectClean(lines);
     },
   },
   {
-    name: 'a 2 MiB answer is a 502, logged once',
+    name: 'a 2 MiB answer (to a status check) is a 502, logged once',
     async run({ server }) {
-      const before = proxyLogLines(server.output()).length;
-      const answer = await send(server.origin, {
-        method: 'POST',
-        path: payPath(sessionId('upstreamHuge')),
-        headers: json,
-        body: payBody(),
-      });
+      const { result: answer, lines } = await loggedDuring(
+        server,
+        `${loggedRoute(server, false)}: AnswerTooLarge`,
+        () =>
+          send(server.origin, {
+            path: `${baseOf(server)}/v1/view/${sessionId('upstreamHuge')}/swish/r1/status`,
+          }),
+      );
       assert.equal(answer.status, 502, answer.text);
-      const lines = await newLogLines(server, before, 1);
       assert.equal(lines.length, 1, JSON.stringify(lines));
-      assert.match(lines[0], /502 BAD_GATEWAY on the pay call: AnswerTooLarge/);
+      assert.match(lines[0], /502 BAD_GATEWAY on a status check .*: AnswerTooLarge/);
     },
   },
   {
@@ -440,13 +468,13 @@ export const CHECKS = [
       const big = payBody({ pad: 'x'.repeat(32 * 1024) });
       const declared = await send(server.origin, {
         method: 'POST',
-        path: payPath(sid),
+        path: payPathOf(server, sid),
         headers: { ...json, 'content-length': String(Buffer.byteLength(big)) },
         body: big,
       });
       const chunked = await send(server.origin, {
         method: 'POST',
-        path: payPath(sid),
+        path: payPathOf(server, sid),
         headers: { ...json, 'transfer-encoding': 'chunked' },
         body: big,
       });
@@ -459,22 +487,26 @@ export const CHECKS = [
   },
   {
     name: 'a silent upstream is a 504 at timeoutMs, logged once',
+    slow: true,
     async run({ server }) {
-      const before = proxyLogLines(server.output()).length;
-      const answer = await send(server.origin, {
-        method: 'POST',
-        path: payPath(sessionId('upstreamSilent')),
-        headers: json,
-        body: payBody(),
-      });
+      const { result: answer, lines } = await loggedDuring(
+        server,
+        `${loggedRoute(server, true)}: TimeoutError`,
+        () =>
+          send(server.origin, {
+            method: 'POST',
+            path: payPathOf(server, sessionId('upstreamSilent')),
+            headers: { ...json, cookie: 'shop_session=shop-secret' },
+            body: payBody(),
+          }),
+      );
       assert.equal(answer.status, 504, answer.text);
       assert.ok(
         answer.ms >= server.timeoutMs - 100 && answer.ms < server.timeoutMs + 3000,
         `answered after ${answer.ms} ms`,
       );
-      const lines = await newLogLines(server, before, 1);
       assert.equal(lines.length, 1, JSON.stringify(lines));
-      assert.match(lines[0], /504 GATEWAY_TIMEOUT on the pay call: TimeoutError/);
+      assert.match(lines[0], /504 GATEWAY_TIMEOUT on the pay call .*: TimeoutError/);
       expectClean(lines);
     },
   },
@@ -482,33 +514,47 @@ export const CHECKS = [
     name: "row 39: a framework's query is neither forwarded nor refused",
     async run({ server, upstream }) {
       const sid = sessionId('query');
-      const path = payPath(sid);
+      const path = payPathOf(server, sid);
       const paid = await send(server.origin, {
         method: 'POST',
-        path: `${path}${frameworkQuery(path)}`,
+        path: `${path}${frameworkQuery(server, path)}`,
         headers: json,
         body: payBody(),
       });
       assert.equal(paid.status, 200, paid.text);
       const poll = paid.json.poll_url;
-      const checked = await send(server.origin, { path: `${poll}${frameworkQuery(poll)}&utm_source=mail` });
+      const checked = await send(server.origin, {
+        path: `${poll}${frameworkQuery(server, poll)}&utm_source=mail`,
+      });
       assert.equal(checked.status, 202, checked.text);
       assert.deepEqual(
         upstream.forSession(sid).map((entry) => entry.url),
-        [`/v1/sessions/${sid}/pay`, poll.slice(BASE_PATH.length)],
+        [`/v1/sessions/${sid}/pay`, poll.slice(baseOf(server).length)],
       );
     },
   },
   {
     name: 'row 39: a slow upload ends with 408 at timeoutMs; others are still answered',
+    slow: true,
     async run({ server, upstream }) {
       const sid = sessionId('slow');
-      const slow = slowUpload(server.origin, payPath(sid), payBody(), 200);
+      const body = payBody();
+      // A framework that sends an answer only once the whole body has arrived (Next.js's edge
+      // runtime) holds the proxy's 408 until then: that client finishes 2 s past the deadline.
+      const slow = server.holdsAnswerUntilBodyEnds
+        ? slowUpload(
+            server.origin,
+            payPathOf(server, sid),
+            body,
+            (server.timeoutMs + 2000) / body.length,
+            true,
+          )
+        : slowUpload(server.origin, payPathOf(server, sid), body, 200);
       // Meanwhile another shopper pays and is answered at once.
       await new Promise((resolve) => setTimeout(resolve, Math.min(500, server.timeoutMs / 4)));
       const other = await send(server.origin, {
         method: 'POST',
-        path: payPath(sessionId('meanwhile')),
+        path: payPathOf(server, sessionId('meanwhile')),
         headers: json,
         body: payBody(),
       });
@@ -516,11 +562,15 @@ export const CHECKS = [
       assert.ok(other.ms < server.timeoutMs / 2, `another shopper waited ${other.ms} ms`);
       const result = await slow;
       assert.equal(result.status, 408, JSON.stringify(result));
+      assert.deepEqual(upstream.forSession(sid), []);
+      if (server.holdsAnswerUntilBodyEnds) {
+        assert.equal(result.sent, body.length);
+        return `the 408 was held back by the framework until the upload ended, ${result.answeredAfterMs} ms in`;
+      }
       assert.ok(
         result.answeredAfterMs >= server.timeoutMs - 100 && result.answeredAfterMs < server.timeoutMs + 2000,
         JSON.stringify(result),
       );
-      assert.deepEqual(upstream.forSession(sid), []);
       const closed = Number.isFinite(result.closedAfterMs);
       // Deno keeps reading a body the handler left, whatever the answer says (see setups.mjs).
       if (!server.keepsUnreadBodies) {
@@ -537,11 +587,12 @@ export const CHECKS = [
 ];
 
 /**
- * A client that declares a body and sends it one byte per `everyMs`, stopping once answered.
- * Resolves with the answer's status and when it came, and when the server closed the connection
- * (`Infinity` if it had not 5 s after the answer: the client then gives up).
+ * A client that declares a body and sends it one byte per `everyMs` (all of it with `complete`,
+ * else all but the last byte), stopping once answered. Resolves with the answer's status and when
+ * it came, and when the server closed the connection (`Infinity` if it had not 5 s after the
+ * answer, or 60 s after the start without one: the client then gives up).
  */
-export function slowUpload(origin, path, body, everyMs) {
+export function slowUpload(origin, path, body, everyMs, complete = false) {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve) => {
     const socket = connect(Number(port), hostname);
@@ -568,7 +619,9 @@ export function slowUpload(origin, path, body, everyMs) {
         `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
       );
       timer = setInterval(() => {
-        if (answeredAfterMs !== undefined || sent >= body.length - 1 || socket.destroyed) return;
+        if (answeredAfterMs !== undefined || sent >= body.length - (complete ? 0 : 1) || socket.destroyed) {
+          return;
+        }
         socket.write(body[sent]);
         sent += 1;
       }, everyMs);
@@ -586,19 +639,29 @@ export function slowUpload(origin, path, body, everyMs) {
   });
 }
 
-/** Runs every check against one server; returns `{ name, ok, ms, note?, error? }` per check. */
-export async function runChecks({ server, upstream, log = () => undefined }) {
-  const results = [];
-  for (const check of CHECKS) {
+/**
+ * Runs every check against each server; returns `{ server, name, ok, ms, note?, error? }` per
+ * check. The slow ones (a deadline to wait for) start first, all at once; the others run one
+ * after the other meanwhile.
+ */
+export async function runChecks({ servers, upstream, log = () => undefined }) {
+  const run = async (server, check) => {
     const started = Date.now();
     try {
       const note = await check.run({ server, upstream });
-      results.push({ name: check.name, ok: true, ms: Date.now() - started, note });
-      log(`  ok   ${check.name}${note ? ` (${note})` : ''}`);
+      log(`  ok   ${server.name}: ${check.name}${note ? ` (${note})` : ''}`);
+      return { server: server.name, name: check.name, ok: true, ms: Date.now() - started, note };
     } catch (error) {
-      results.push({ name: check.name, ok: false, ms: Date.now() - started, error });
-      log(`  FAIL ${check.name}: ${error instanceof Error ? error.message : error}`);
+      log(`  FAIL ${server.name}: ${check.name}: ${error instanceof Error ? error.message : error}`);
+      return { server: server.name, name: check.name, ok: false, ms: Date.now() - started, error };
     }
+  };
+  const slow = servers.flatMap((server) =>
+    CHECKS.filter((check) => check.slow).map((check) => run(server, check)),
+  );
+  const results = [];
+  for (const server of servers) {
+    for (const check of CHECKS.filter((check) => !check.slow)) results.push(await run(server, check));
   }
-  return results;
+  return [...results, ...(await Promise.all(slow))];
 }

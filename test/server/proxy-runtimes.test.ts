@@ -127,7 +127,7 @@ describe('every 502 and 504 logs its cause once', () => {
     expect(entry!.details.cause.name).toBe('TypeError');
     expect(entry!.details.cause.message).toMatch(/fetch failed.*ECONNREFUSED/);
     expect(entry!.message).toMatch(
-      /^react-dintero-pay\/server: 502 BAD_GATEWAY on the pay call: TypeError: /,
+      /^react-dintero-pay\/server: 502 BAD_GATEWAY on the pay call \(POST \/api\/dintero\/v1\/sessions\/…\/pay\): TypeError: /,
     );
     expectClean(entry!);
   });
@@ -187,7 +187,7 @@ describe('every 502 and 504 logs its cause once', () => {
       expect((await proxy(new Request(`${SHOP}${STATUS_PATH}`))).status).toBe(502);
       expect(error).toHaveBeenCalledTimes(1);
       expect(String(error.mock.calls[0]![0])).toMatch(
-        /^react-dintero-pay\/server: 502 BAD_GATEWAY on a status check: TypeError: fetch failed/,
+        /^react-dintero-pay\/server: 502 BAD_GATEWAY on a status check \(GET \/api\/dintero\/v1\/view\/…\/status\): TypeError: fetch failed/,
       );
     } finally {
       error.mockRestore();
