@@ -1,7 +1,9 @@
 // The proxy under load against a bare pass-through, measured side by side in one run: the fake
 // Dintero (upstream.mjs), the proxy and the pass-through (server.mjs) each in a process of their own,
-// autocannon here. The two servers take turns (A B B A …) with the same load, so a machine that is
-// busier in one moment than the next weighs on both alike; figures are ratios to the pass-through.
+// autocannon here. The two servers take turns in pairs of short stretches with the same load (A B,
+// then B A, …), and each pair gives one ratio; the figures are the medians of those ratios, so a
+// machine that is busier in one moment than the next weighs on both alike and a burst of outside
+// load spoils one pair, not the result.
 //
 //   node bench/proxy/measure.mjs [--ci] [--server-module path/to/server.js]
 import autocannon from 'autocannon';
@@ -31,8 +33,8 @@ export const CONNECTIONS = [50, 500];
 
 /** Durations and rounds: `ci` keeps the whole run under a minute. */
 const PLAN = {
-  ci: { warmUpSeconds: 1, seconds: 2, rounds: 2, heapRequests: 0 },
-  full: { warmUpSeconds: 1, seconds: 3, rounds: 3, heapRequests: 100_000 },
+  ci: { warmUpSeconds: 1, seconds: 2, pairs: 3, heapRequests: 0 },
+  full: { warmUpSeconds: 1, seconds: 3, pairs: 4, heapRequests: 100_000 },
 };
 
 function startUpstream() {
@@ -100,11 +102,11 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+/** One server's stretches: requests per second and p99 (medians), CPU per request (overall). */
 function summarise(runs) {
   const requests = runs.reduce((sum, run) => sum + run.requests, 0);
-  const seconds = runs.reduce((sum, run) => sum + run.seconds, 0);
   return {
-    rps: requests / seconds,
+    rps: median(runs.map((run) => run.requests / run.seconds)),
     p99: median(runs.map((run) => run.p99)),
     cpuPerRequestMs: runs.reduce((sum, run) => sum + run.cpu, 0) / requests / 1000,
     requests,
@@ -130,21 +132,27 @@ export async function measureProxy({ ci = false, serverModule, log = () => undef
           await load(server, route, connections, { duration: plan.warmUpSeconds });
         }
         const runs = { bare: [], proxy: [] };
-        for (let round = 0; round < plan.rounds; round++) {
-          const order = round % 2 === 0 ? [bare, proxy] : [proxy, bare];
+        const rpsRatios = [];
+        const p99Ratios = [];
+        for (let pair = 0; pair < plan.pairs; pair++) {
+          const order = pair % 2 === 0 ? [bare, proxy] : [proxy, bare];
+          const measured = {};
           for (const server of order) {
-            runs[server.mode].push(await stretch(server, route, connections, plan.seconds));
+            measured[server.mode] = await stretch(server, route, connections, plan.seconds);
+            runs[server.mode].push(measured[server.mode]);
           }
+          const rps = (run) => run.requests / run.seconds;
+          rpsRatios.push(rps(measured.proxy) / rps(measured.bare));
+          p99Ratios.push(measured.proxy.p99 / Math.max(measured.bare.p99, 1));
         }
-        const b = summarise(runs.bare);
-        const p = summarise(runs.proxy);
         cells.push({
           route: routeName,
           connections,
-          bare: b,
-          proxy: p,
-          rpsRatio: p.rps / b.rps,
-          p99Ratio: p.p99 / Math.max(b.p99, 1),
+          bare: summarise(runs.bare),
+          proxy: summarise(runs.proxy),
+          rpsRatio: median(rpsRatios),
+          p99Ratio: median(p99Ratios),
+          pairs: { rps: rpsRatios, p99: p99Ratios },
         });
       }
     }
@@ -192,7 +200,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(
       `${cell.route.padEnd(6)} ${String(cell.connections).padStart(3)} conn: rps ${f(cell.proxy.rps, 0)} / ${f(cell.bare.rps, 0)} = ${f(cell.rpsRatio)}×, ` +
         `p99 ${cell.proxy.p99} / ${cell.bare.p99} ms = ${f(cell.p99Ratio)}×, ` +
-        `cpu/req ${f(cell.proxy.cpuPerRequestMs, 3)} / ${f(cell.bare.cpuPerRequestMs, 3)} ms`,
+        `cpu/req ${f(cell.proxy.cpuPerRequestMs, 3)} / ${f(cell.bare.cpuPerRequestMs, 3)} ms; pairs ${cell.pairs.rps.map((r) => f(r)).join(" ")}`,
     );
   }
   if (result.heap)

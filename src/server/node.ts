@@ -5,6 +5,7 @@ import {
   MAX_PROXY_REQUEST_BYTES,
   proxyError,
   type ProxyAnswer,
+  type ProxyIncoming,
 } from './proxy';
 
 /** What the adapter reads of Node's `IncomingMessage` (Express's and Connect's requests are ones). */
@@ -126,6 +127,41 @@ function loopbackHost(host: string | string[] | undefined): boolean {
   return isLoopbackHost(hostname);
 }
 
+/** Node's request as the proxy reads it (one object, its methods shared, nothing built per call). */
+class NodeIncoming implements ProxyIncoming {
+  readonly method: string;
+
+  constructor(
+    private readonly request: NodeRequestLike,
+    private readonly response: NodeResponseLike,
+    readonly path: string,
+  ) {
+    this.method = request.method ?? 'GET';
+  }
+
+  header(name: string): string | null {
+    return headerOf(this.request, name);
+  }
+
+  loopback(): boolean {
+    return loopbackHost(this.request.headers.host);
+  }
+
+  readBody(limit: number, signal: AbortSignal): Promise<Uint8Array | null> {
+    if (!this.request.readableEnded) return readBody(this.request, limit, signal);
+    // An earlier body parser read it: what it parsed, or nothing.
+    return Promise.resolve(parsedBody(this.request.body) ?? new Uint8Array(0));
+  }
+
+  watch(abort: () => void): void {
+    const response = this.response;
+    // The shopper went away: stop waiting for Dintero.
+    response.on('close', () => {
+      if (!response.writableEnded) abort();
+    });
+  }
+}
+
 function write(response: NodeResponseLike, answer: ProxyAnswer): void {
   response.statusCode = answer.status;
   for (const name in answer.headers) response.setHeader(name, answer.headers[name]!);
@@ -186,23 +222,7 @@ export function toNodeHandler(handler: WebHandler): NodeHandler {
     response: NodeResponseLike,
     path: string,
   ) {
-    run({
-      method: request.method ?? 'GET',
-      path,
-      header: (name) => headerOf(request, name),
-      loopback: () => loopbackHost(request.headers.host),
-      readBody: (limit, signal) => {
-        if (!request.readableEnded) return readBody(request, limit, signal);
-        // An earlier body parser read it: what it parsed, or nothing.
-        return Promise.resolve(parsedBody(request.body) ?? new Uint8Array(0));
-      },
-      watch: (abort) => {
-        // The shopper went away: stop waiting for Dintero.
-        response.on('close', () => {
-          if (!response.writableEnded) abort();
-        });
-      },
-    }).then(
+    run(new NodeIncoming(request, response, path)).then(
       (answer) => write(response, answer),
       () => internalError(response),
     );

@@ -86,8 +86,14 @@ export const PROXY_COOKIE_PREFIX = 'rdp_';
  * nothing else can be put into the upstream path.
  */
 export const SESSION_ID_PATTERN = /^[A-Z]\d{1,16}\.[A-Za-z0-9_-]{1,128}$/;
-/** Any further segment of a status-check path (a payment product, a request id, `status`). */
-const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._~-]{0,127}$/;
+/** The pay call's path below `basePath`: `/v1/sessions/{id}/pay`. */
+const PAY_ROUTE = /^\/v1\/sessions\/[A-Z]\d{1,16}\.[A-Za-z0-9_-]{1,128}\/pay$/;
+/**
+ * A status check's path below `basePath`: `/v1/view/{id}/…/status` or `/v1/sessions/{id}/…/status`,
+ * with one to three plain segments (a payment product, a request id) between the id and `status`.
+ */
+const STATUS_ROUTE =
+  /^\/v1\/(?:view|sessions)\/[A-Z]\d{1,16}\.[A-Za-z0-9_-]{1,128}(?:\/[A-Za-z0-9_-][A-Za-z0-9._~-]{0,127}){1,3}\/status$/;
 /** `application/json`, optionally with a UTF-8 charset: the only body the pay call takes. */
 const JSON_REQUEST_TYPE = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
 /** Printable ASCII: header values the proxy passes on (no CR, LF, NUL, tabs or obs-text). */
@@ -100,9 +106,14 @@ const COOKIE_VALUE = /^("?)[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{0,4096}\1$
 /** The cookies a proxy passes on together; Dintero's `remember_me` is one small signed cookie. */
 const MAX_FORWARDED_COOKIE_BYTES = 8192;
 const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
+const POLL_KEY = '"poll_url"';
+/** After the key: a colon and a string value without escapes (sticky: matched where the key ends). */
+const POLL_VALUE = /\s*:\s*"([^"\\]{1,8192})"/y;
 const DECIMAL = /^\d{1,15}$/;
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+/** The shopper's headers passed on as they are (besides `content-type` and the proxy's cookies). */
+const PASSED_HEADERS = ['accept', 'if-unmodified-since'] as const;
 const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 type Route = { method: 'POST' | 'GET'; path: string };
@@ -230,29 +241,15 @@ function normaliseTarget(target: string, allowLoopbackHttp: boolean): URL {
 }
 
 /**
- * The upstream route for a path below `basePath`, rebuilt from checked parts only; `null` when the
+ * The upstream route for a path below `basePath`, of checked characters only; `null` when the
  * path is not one of the two endpoints. Pay: `POST /v1/sessions/{id}/pay`. Status checks: `GET
  * /v1/view/{id}/…/status` (Dintero's documented form, e.g. `/v1/view/{id}/swish/{request}/status`)
  * and `GET /v1/sessions/{id}/…/status`, with one to three segments between the id and `status`.
  */
 export function matchProxyRoute(path: string): Route | null {
-  const segments = path.split('/');
-  // A leading '' (the path starts with '/'), then 'v1'.
-  if (segments[0] !== '' || segments[1] !== 'v1') return null;
-  const [family, sessionId, ...rest] = segments.slice(2);
-  if (!family || !sessionId || !SESSION_ID_PATTERN.test(sessionId)) return null;
-  if (family === 'sessions' && rest.length === 1 && rest[0] === 'pay') {
-    return { method: 'POST', path: `/v1/sessions/${sessionId}/pay` };
-  }
-  if (
-    (family === 'view' || family === 'sessions') &&
-    rest.length >= 2 &&
-    rest.length <= 4 &&
-    rest[rest.length - 1] === 'status' &&
-    rest.every((segment) => SEGMENT.test(segment))
-  ) {
-    return { method: 'GET', path: `/v1/${family}/${sessionId}/${rest.join('/')}` };
-  }
+  // Matched whole, so the path itself is the checked route: nothing else goes upstream.
+  if (PAY_ROUTE.test(path)) return { method: 'POST', path };
+  if (STATUS_ROUTE.test(path)) return { method: 'GET', path };
   return null;
 }
 
@@ -392,6 +389,26 @@ async function readAnswer(upstream: Response, limit: number): Promise<Uint8Array
 }
 
 /**
+ * How deep in objects and arrays of a JSON text `end` is (1: in the top-level value), strings
+ * skipped; -1 inside a string.
+ */
+function depthAt(text: string, end: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 92)
+        i++; // a backslash: the next character is escaped
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 || code === 91) depth++;
+    else if (code === 125 || code === 93) depth--;
+  }
+  return inString ? -1 : depth;
+}
+
+/**
  * Whether this runtime's `fetch` takes `cache: 'no-store'`. It keeps a framework's data cache (such
  * as Next.js's) out of the way; Cloudflare Workers before compatibility date 2024-11-11 refuse the
  * field altogether. Asked once, of a `Request` that is never sent.
@@ -466,6 +483,7 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
   const basePath = normaliseBasePath(options.basePath);
   const target = normaliseTarget(options.target ?? DEFAULT_PROXY_TARGET, options.allowLoopbackHttp === true);
   const origin = target.origin;
+  const originSlash = `${origin}/`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS;
   const cookiePath = basePath === '' ? '/' : basePath;
   const log: DinteroProxyLog = options.log ?? ((message) => console.error(message));
@@ -473,6 +491,13 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
   /** A `poll_url` on the target (or relative to it) that the proxy forwards → the same path here. */
   function rewritePollUrl(raw: unknown): string | undefined {
     if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(raw)) return undefined;
+    // The usual form, Dintero's origin and a plain path, without parsing a URL: the same answer as
+    // below whenever it gives one (checked characters only, so no parser would change the path).
+    if (raw.startsWith(originSlash) && !raw.includes('#')) {
+      const query = raw.indexOf('?');
+      const path = query === -1 ? raw.slice(origin.length) : raw.slice(origin.length, query);
+      if (!isSuspiciousPath(path) && matchProxyRoute(path)?.method === 'GET') return `${basePath}${path}`;
+    }
     let url: URL;
     try {
       url = new URL(raw, target);
@@ -488,15 +513,27 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
 
   /**
    * Pay and status answers whose top-level `poll_url` points at the target get it pointed at the
-   * proxy. An answer without `poll_url` (a status check's `keep_polling`) is passed on as it came,
-   * unparsed; one with it is parsed to find it, and the new value is put in place of the old one's
-   * text, so the rest (a QR code of kilobytes) is not serialised again.
+   * proxy, and nothing else changes. An answer without `poll_url` (a status check's `keep_polling`)
+   * is passed on as it came, unparsed. In the usual answer (`"poll_url"` once, as a key of the
+   * top-level object, a string without escapes) the value is found and replaced in the text: no
+   * parse, no second serialisation of the rest (a QR code of kilobytes). Anything else is parsed.
    */
   function rewriteBody(bytes: Uint8Array, contentType: string | null): Uint8Array {
     if (contentType === null || !JSON_TYPE.test(contentType)) return bytes;
     const text = utf8.decode(bytes);
-    const key = text.indexOf('"poll_url"');
+    const key = text.indexOf(POLL_KEY);
     if (key === -1) return bytes;
+    if (text.lastIndexOf(POLL_KEY) === key && /^\s*\{/.test(text) && depthAt(text, key) === 1) {
+      POLL_VALUE.lastIndex = key + POLL_KEY.length;
+      const value = POLL_VALUE.exec(text);
+      if (value) {
+        const rewritten = rewritePollUrl(value[1]);
+        if (rewritten === undefined) return bytes;
+        const end = POLL_VALUE.lastIndex;
+        const start = end - value[1]!.length - 2;
+        return encoder.encode(`${text.slice(0, start)}${JSON.stringify(rewritten)}${text.slice(end)}`);
+      }
+    }
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -504,21 +541,8 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
       return bytes;
     }
     if (!json || typeof json !== 'object' || Array.isArray(json) || !('poll_url' in json)) return bytes;
-    const old = (json as { poll_url: unknown }).poll_url;
-    const rewritten = rewritePollUrl(old);
+    const rewritten = rewritePollUrl((json as { poll_url: unknown }).poll_url);
     if (rewritten === undefined) return bytes;
-    // In place only when the text is unambiguous: `"poll_url"` once, followed by the old value as
-    // JSON.stringify writes it (then that is the top-level one the parse found).
-    if (text.indexOf('"poll_url"', key + 1) === -1) {
-      const colon = /^\s*:\s*/.exec(text.slice(key + 10, key + 42));
-      const at = key + 10 + (colon?.[0].length ?? 0);
-      const encoded = JSON.stringify(old);
-      if (colon && text.startsWith(encoded, at)) {
-        return encoder.encode(
-          `${text.slice(0, at)}${JSON.stringify(rewritten)}${text.slice(at + encoded.length)}`,
-        );
-      }
-    }
     return encoder.encode(JSON.stringify({ ...json, poll_url: rewritten }));
   }
 
@@ -636,7 +660,7 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
 
     // A fresh set of headers: nothing of the merchant's request is passed on unless named here.
     const headers: Record<string, string> = {};
-    for (const name of ['accept', 'if-unmodified-since']) {
+    for (const name of PASSED_HEADERS) {
       const value = incoming.header(name);
       if (value === null) continue;
       if (!PLAIN_VALUE.test(value)) {

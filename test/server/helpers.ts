@@ -178,6 +178,8 @@ export interface SlowUpload {
   status: number;
   /** Milliseconds from the request's first byte to the answer (or to the close without one). */
   answeredAfterMs: number;
+  /** When the answer came (epoch milliseconds). */
+  answeredAt: number;
   /** Milliseconds from the request's first byte until the server closed the connection. */
   closedAfterMs: number;
   /** Bytes of the body that were written before the answer came. */
@@ -205,9 +207,11 @@ export function slowUpload(
       clearInterval(timer);
       clearTimeout(giveUp);
       const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+      const answered = answeredAfterMs === -1 ? closedAfterMs : answeredAfterMs;
       resolve({
         status,
-        answeredAfterMs: answeredAfterMs === -1 ? closedAfterMs : answeredAfterMs,
+        answeredAfterMs: answered,
+        answeredAt: started + answered,
         closedAfterMs,
         sent,
       });
