@@ -33,7 +33,7 @@ export const CONNECTIONS = [50, 500];
 
 /** Durations and rounds: `ci` keeps the whole run under a minute. */
 const PLAN = {
-  ci: { warmUpSeconds: 1, seconds: 2, pairs: 3, heapRequests: 0 },
+  ci: { warmUpSeconds: 1, seconds: 1.5, pairs: 3, heapRequests: 0 },
   full: { warmUpSeconds: 1, seconds: 3, pairs: 4, heapRequests: 100_000 },
 };
 
@@ -200,7 +200,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     console.log(
       `${cell.route.padEnd(6)} ${String(cell.connections).padStart(3)} conn: rps ${f(cell.proxy.rps, 0)} / ${f(cell.bare.rps, 0)} = ${f(cell.rpsRatio)}×, ` +
         `p99 ${cell.proxy.p99} / ${cell.bare.p99} ms = ${f(cell.p99Ratio)}×, ` +
-        `cpu/req ${f(cell.proxy.cpuPerRequestMs, 3)} / ${f(cell.bare.cpuPerRequestMs, 3)} ms; pairs ${cell.pairs.rps.map((r) => f(r)).join(" ")}`,
+        `cpu/req ${f(cell.proxy.cpuPerRequestMs, 3)} / ${f(cell.bare.cpuPerRequestMs, 3)} ms; pairs ${cell.pairs.rps.map((r) => f(r)).join(' ')}`,
     );
   }
   if (result.heap)
