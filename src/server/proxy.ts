@@ -398,8 +398,8 @@ function depthAt(text: string, end: number): number {
   for (let i = 0; i < end; i++) {
     const code = text.charCodeAt(i);
     if (inString) {
-      if (code === 92)
-        i++; // a backslash: the next character is escaped
+      // A backslash escapes the character after it; a quote ends the string.
+      if (code === 92) i++;
       else if (code === 34) inString = false;
     } else if (code === 34) inString = true;
     else if (code === 123 || code === 91) depth++;
