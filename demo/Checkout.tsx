@@ -1,12 +1,9 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   PayButton,
   PaymentError,
-  PaySessionProvider,
   PhoneInput,
   SwishApprovalView,
-  usePayUi,
-  type Messages,
   type PayInput,
   type PayStatus,
   type PhoneValueDetails,
@@ -16,30 +13,6 @@ import type { OrderActions, PaymentMethod, SwishMode } from './order';
 import { STORE_NAME } from './Layout';
 import { CURRENCY } from './products';
 import { TestNumbers } from './TestNumbers';
-
-/** The approval view's words for Vipps, when Vipps answers with an app request instead of a redirect. */
-const VIPPS_MESSAGES: Partial<Messages> = {
-  'swish.title': 'Pay with Vipps',
-  'swish.open': 'Open Vipps',
-  'swish.scan': 'Scan the QR code with the Vipps app on your phone.',
-  'swish.qr_alt': 'QR code: scan it with the Vipps app to pay',
-  'swish.on_phone': 'Open Vipps on your phone ({phone}) and approve the payment.',
-  'swish.on_phone_no_number': 'Open Vipps on your phone and approve the payment.',
-  'swish.stopped_waiting':
-    'We stopped waiting here. If you approve in Vipps now, the payment still goes through.',
-  'pay_again.warning': 'A payment request may still be open in Vipps. Pay again?',
-};
-/** The same in Swedish, for the payment language switch. */
-const VIPPS_MESSAGES_SV: Partial<Messages> = {
-  'swish.title': 'Betala med Vipps',
-  'swish.open': 'Öppna Vipps',
-  'swish.scan': 'Skanna QR-koden med Vipps-appen i din mobil.',
-  'swish.qr_alt': 'QR-kod: skanna den med Vipps-appen för att betala',
-  'swish.on_phone': 'Öppna Vipps i din mobil ({phone}) och godkänn betalningen.',
-  'swish.on_phone_no_number': 'Öppna Vipps i din mobil och godkänn betalningen.',
-  'swish.stopped_waiting': 'Vi har slutat vänta här. Om du godkänner i Vipps nu genomförs betalningen ändå.',
-  'pay_again.warning': 'En betalningsförfrågan kan fortfarande vara öppen i Vipps. Betala igen?',
-};
 
 const APPROVAL_STATUSES: ReadonlySet<PayStatus> = new Set(['awaiting_approval', 'expired', 'cancelled']);
 
@@ -93,7 +66,6 @@ export function Checkout({
   const usesPhone = method === 'vipps' || swishMode === 'phone';
   const phoneRequired = method === 'swish' && swishMode === 'phone';
   const showApproval = APPROVAL_STATUSES.has(status);
-  const vippsMessages = usePayUi().locale.startsWith('sv') ? VIPPS_MESSAGES_SV : VIPPS_MESSAGES;
 
   // When a step ends, the control that had focus may be gone (the approval view) or be on the simulated
   // phone: put focus where the shopper continues, so keyboard and screen reader users are not lost.
@@ -127,10 +99,6 @@ export function Checkout({
     requestAnimationFrame(() => focusById(`method-${method === 'swish' ? 'vipps' : 'swish'}`));
   };
 
-  // Vipps's own name where the library's words say Swish (the approval view, "Pay again?").
-  const inMethodsWords = (node: ReactNode) =>
-    method === 'vipps' ? <PaySessionProvider messages={vippsMessages}>{node}</PaySessionProvider> : node;
-
   const approvalView = (
     <SwishApprovalView
       className="approval"
@@ -149,7 +117,7 @@ export function Checkout({
   return (
     <section className="card checkout" id="checkout" aria-labelledby="checkout-heading" tabIndex={-1}>
       <h2 id="checkout-heading">Payment</h2>
-      {inMethodsWords(approvalView)}
+      {approvalView}
       {status === 'awaiting_approval' && phonePanel ? (
         <p className="phone-pointer">
           <a href="#simulated-phone">Approve it on the simulated phone</a>
@@ -255,17 +223,15 @@ export function Checkout({
           onChooseAnotherMethod={chooseAnotherMethod}
         />
 
-        {inMethodsWords(
-          <PayButton
-            id="pay-button"
-            className="pay-button"
-            amount={total}
-            currency={CURRENCY}
-            getBody={getBody}
-            aria-disabled={empty || undefined}
-            aria-describedby={empty ? 'pay-empty' : undefined}
-          />,
-        )}
+        <PayButton
+          id="pay-button"
+          className="pay-button"
+          amount={total}
+          currency={CURRENCY}
+          getBody={getBody}
+          aria-disabled={empty || undefined}
+          aria-describedby={empty ? 'pay-empty' : undefined}
+        />
         {empty ? (
           <p id="pay-empty" className="pay-note">
             Add something to your order to pay.

@@ -39,13 +39,13 @@ function languageStory(locale: string, messages: Messages, name: string, currenc
       await expect(
         within(alert).getByRole('button', { name: messages['error.choose_another_method'] }),
       ).toBeVisible();
-      const approval = canvas.getByRole('region', { name: messages['swish.title'] });
+      const approval = canvas.getByRole('region', { name: messages['app.title'] });
       await expect(within(approval).getByText(messages['status.awaiting_approval'])).toBeVisible();
-      await expect(within(approval).getByRole('img', { name: messages['swish.qr_alt'] })).toBeVisible();
+      await expect(within(approval).getByRole('img', { name: messages['app.qr_alt'] })).toBeVisible();
       // A desktop: Swish's QR code alone, no app link that could do nothing here.
-      await expect(within(approval).queryByRole('link', { name: messages['swish.open'] })).toBeNull();
-      await expect(within(approval).getByRole('timer', { name: messages['swish.time_left'] })).toBeVisible();
-      await expect(within(approval).getByRole('button', { name: messages['swish.cancel'] })).toBeVisible();
+      await expect(within(approval).queryByRole('link', { name: messages['app.open'] })).toBeNull();
+      await expect(within(approval).getByRole('timer', { name: messages['app.time_left'] })).toBeVisible();
+      await expect(within(approval).getByRole('button', { name: messages['app.cancel'] })).toBeVisible();
     },
   };
 }

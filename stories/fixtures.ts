@@ -35,7 +35,10 @@ export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionRes
   return {
     sessionId: SESSION_ID,
     status: 'idle',
+    app: 'swish',
     isBusy: false,
+    canRetry: true,
+    shopperActed: false,
     connectionProblem: false,
     isResuming: false,
     requestMayBeLive: false,

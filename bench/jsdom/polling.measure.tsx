@@ -1,5 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
-import { isTerminal, resolvePollPolicy, scheduleOf } from '../../src/core';
+import { isTerminal } from '../../src/core';
+import { resolvePollPolicy, scheduleOf } from '../../src/core/polling-policy';
 import { createDinteroEmulator } from '../../src/testing';
 import {
   advance,

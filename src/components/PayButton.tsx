@@ -9,19 +9,10 @@ import {
   type ReactNode,
 } from 'react';
 import type { PayInput } from '../core';
-import { announce, mountAnnouncer } from '../react/announcer';
 import { useIsomorphicLayoutEffect, useMergedRefs } from '../react/internal';
 import { usePaySessionContext } from '../react/PaySessionProvider';
 import { useThemeVariables } from '../react/theme';
-import {
-  approvalViewShown,
-  focusIsLost,
-  formatAmount,
-  markPayButton,
-  useComponentBase,
-  useErrorDismissed,
-  type StyleProps,
-} from '../react/ui';
+import { formatAmount, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 /** What to send with the pay call: a fixed `body`, or `getBody` to build it at click time, not both. */
@@ -82,14 +73,16 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
       ...rest
     } = props;
     const session = usePaySessionContext(explicitSession);
-    const { t, locale, part, fields, rootRef, rootClass } = useComponentBase<HTMLButtonElement>({
-      className,
-      theme,
-      unstyled,
-    });
+    const { t, locale, part, controller, rootRef, rootClass } = useComponentBase<HTMLButtonElement>(
+      { className, theme, unstyled },
+      session.app,
+    );
     const mergedRef = useMergedRefs(rootRef, ref);
-    // After every commit: the element is what counts, should it ever be a new one.
-    useIsomorphicLayoutEffect(() => (rootRef.current ? markPayButton(rootRef.current) : undefined));
+    // Registered once per mount: one tree shape keeps the same element for the button's whole life.
+    useIsomorphicLayoutEffect(
+      () => (rootRef.current ? controller.register('pay-button', rootRef.current) : undefined),
+      [controller, rootRef],
+    );
 
     // Back to idle (cancel, start again) after the view that held focus went away: the shopper's next
     // step is this button, so it takes focus rather than leaving it on the page body.
@@ -97,8 +90,8 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
     useEffect(() => {
       const was = previousStatus.current;
       previousStatus.current = session.status;
-      if (was !== session.status && session.status === 'idle' && focusIsLost()) rootRef.current?.focus();
-    }, [session.status, rootRef]);
+      if (was !== session.status && session.status === 'idle') controller.focusIfLost(rootRef.current);
+    }, [session.status, rootRef, controller]);
 
     const busy = session.isBusy;
     const statusMessage = !busy
@@ -108,17 +101,13 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
             ? 'status.resuming'
             : `status.${session.status as 'submitting' | 'awaiting_approval' | 'redirecting'}`,
         );
-    useEffect(mountAnnouncer, []);
-    useEffect(() => {
-      // The approval view says more while waiting (what to do, and where); one voice at a time.
-      if (session.status === 'awaiting_approval' && approvalViewShown()) return;
-      announce(statusMessage);
-    }, [statusMessage, session.status]);
+    useIsomorphicLayoutEffect(() => controller.mountVoice(), [controller]);
+    useEffect(() => controller.say('status', statusMessage), [statusMessage, controller]);
 
     // An error on the page has its own way forward ("Try again", "Choose another payment method"),
     // so this button steps back until the error is gone or its field was changed.
     const error = session.error;
-    const dismissed = useErrorDismissed(fields, error);
+    const dismissed = useErrorDismissed(controller, error);
     const errorShown = Boolean(error) && !dismissed;
 
     // The pay-again question, open while an earlier request may still be approved in the app.
@@ -132,9 +121,9 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
       if (asking) questionTextRef.current?.focus();
       // The question went away with the control that had focus: back to this button (unless the
       // phone field took it to say what is wrong).
-      else if (wasAsking.current && focusIsLost()) rootRef.current?.focus();
+      else if (wasAsking.current) controller.focusIfLost(rootRef.current);
       wasAsking.current = asking;
-    }, [asking, rootRef]);
+    }, [asking, rootRef, controller]);
 
     const ariaDisabled = rest['aria-disabled'];
     const label =
@@ -147,7 +136,7 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
     const resolveBody = (): PayInput | undefined | typeof STOP => {
       if (getBody) return getBody() ?? STOP;
       if (body) return body;
-      const phone = fields?.control('phone_number');
+      const phone = controller.control('phone_number');
       if (!phone) return undefined;
       const phoneNumber = phone.valueOrReject();
       return phoneNumber === undefined ? STOP : { phone_number: phoneNumber };
@@ -168,8 +157,8 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
           onClick?.(event);
           // The page's own `aria-disabled` is its decision; everything else is the session's.
           if (event.defaultPrevented || ariaDisabled === true || ariaDisabled === 'true') return;
-          // Busy: the session refuses, and nothing about the form needs saying.
-          if (busy) return session.pay(body);
+          // Busy (the session's own answer): nothing is sent, and nothing about the form needs saying.
+          if (busy) return;
           const input = resolveBody();
           if (input === STOP) return;
           if (mayBeLive) return setAsking(true);

@@ -1,9 +1,10 @@
-import { forwardRef, useEffect, useState, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, useId, useRef, useState, type ComponentPropsWithoutRef } from 'react';
 import { blamedField, type PayError } from '../core';
-import { useMergedRefs } from '../react/internal';
+import { useIsomorphicLayoutEffect, useMergedRefs } from '../react/internal';
+import type { ErrorFocus } from '../react/page-controller';
 import { errorMessageKey } from '../react/useMessages';
-import { useOptionalPaySession, useShopperActed } from '../react/PaySessionProvider';
-import { focusIsFree, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
+import { useOptionalPaySession } from '../react/PaySessionProvider';
+import { useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 export interface PaymentErrorProps
@@ -19,9 +20,6 @@ export interface PaymentErrorProps
   /** Classes after the library's own. */
   className?: string;
 }
-
-/** Where focus goes when an error appears: the field to fix, this message, or nowhere. */
-type FocusTarget = 'field' | 'self' | null;
 
 /**
  * Explains why the payment stopped, in the shopper's language and never with server text, and
@@ -45,68 +43,52 @@ export const PaymentError = /* @__PURE__ */ forwardRef<HTMLDivElement, PaymentEr
       ...rest
     } = props;
     const session = useOptionalPaySession(explicitSession);
-    const { t, part, fields, acted, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
-      className,
-      theme,
-      unstyled,
-    });
+    const { t, part, controller, rootRef, rootClass } = useComponentBase<HTMLDivElement>(
+      { className, theme, unstyled },
+      session?.app,
+    );
     const mergedRef = useMergedRefs(rootRef, ref);
     const error = explicitError ?? session?.error;
-    const dismissed = useErrorDismissed(fields, error);
-    // Only after the shopper did something: an error shown on page load leaves focus alone.
-    const shopperActed = useShopperActed(session, acted);
-
-    // The error the Retry-After wait is over for; a new error starts its own wait.
-    const [waitedFor, setWaitedFor] = useState<PayError | null>(null);
-    const waiting = Boolean(error?.retryAfterMs) && waitedFor !== error;
-    useEffect(() => {
-      if (!error?.retryAfterMs) return;
-      const timer = setTimeout(() => setWaitedFor(error), error.retryAfterMs);
-      return () => clearTimeout(timer);
-    }, [error]);
-
-    // Decided once per error, in the render that shows it, because the role depends on it: the field
-    // to fix; else this message when focus is free (the view that held it went away, or it rests on
-    // the Pay button just pressed); never taken from where the shopper is.
+    const dismissed = useErrorDismissed(controller, error);
     const field = blamedField(error);
-    const [focus, setFocus] = useState<{ error: PayError | undefined; target: FocusTarget }>({
-      error: undefined,
-      target: null,
-    });
-    if (focus.error !== error) {
-      const target: FocusTarget =
-        !error || !shopperActed
-          ? null
-          : field && fields?.get(field)
-            ? 'field'
-            : focusIsFree()
-              ? 'self'
-              : null;
+    const messageId = useId();
+    const messageRef = useRef<HTMLParagraphElement>(null);
+
+    // Where focus goes is the page controller's decision, made once per error before it is painted
+    // (the role depends on it): the field to fix, this message, or nowhere. It reads the page's focus
+    // in this effect, never while rendering.
+    const [focus, setFocus] = useState<{ error?: PayError; target: ErrorFocus }>({ target: null });
+    useIsomorphicLayoutEffect(() => {
+      if (!error || dismissed || focus.error === error) return;
+      const target = controller.focusForError(session?.shopperActed === true, field);
+      if (target === 'self') rootRef.current?.focus();
       setFocus({ error, target });
-    }
-    useEffect(() => {
-      if (!error || focus.error !== error) return;
-      if (focus.target === 'field' && field) fields?.get(field)?.focus();
-      else if (focus.target === 'self') rootRef.current?.focus();
-    }, [error, focus, field, fields, rootRef]);
+    }, [error, dismissed, focus.error, controller, session?.shopperActed, field, rootRef]);
+    // The message a field's error names is linked from that field while it is shown.
+    useIsomorphicLayoutEffect(() => {
+      const message = messageRef.current;
+      return field && message ? controller.registerFieldError(field, message) : undefined;
+    }, [field, dismissed, controller, error]);
 
     if (!error || dismissed) return null;
     const retry = onRetry ?? session?.retry;
     const showRetry = error.retryable && retry;
     const showChoose = onChooseAnotherMethod && (!error.retryable || error.kind === 'rejected');
-    const messageId = field && fields ? fields.errorId(field) : undefined;
+    // The session says when "Try again" may start (after any `Retry-After` wait); an error given
+    // by the page on its own has no wait the library knows of.
+    const waiting = error === session?.error && !session.canRetry;
 
     return (
       <div
         {...rest}
         ref={mergedRef}
-        role={focus.target ? undefined : 'alert'}
+        role={focus.error === error && focus.target ? undefined : 'alert'}
         tabIndex={-1}
         className={rootClass('rdp-alert')}
         data-status={session?.status}
         data-kind={error.kind}
       >
-        <p id={messageId} data-slot="message">
+        <p id={messageId} ref={messageRef} data-slot="message">
           {t(errorMessageKey(error))}
         </p>
         {waiting && showRetry ? <p data-slot="retry-wait">{t('error.retry_wait')}</p> : null}

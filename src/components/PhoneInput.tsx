@@ -4,11 +4,12 @@ import {
   useId,
   useState,
   type ChangeEvent,
+  type CSSProperties,
   type FocusEvent,
   type ComponentPropsWithoutRef,
   type ReactNode,
-  type Ref,
 } from 'react';
+import { appCountry } from '../core/app';
 import { blamedField, type PhoneCountry } from '../core';
 import {
   PHONE_COUNTRIES,
@@ -16,10 +17,10 @@ import {
   usePhoneField,
   type PhoneValueDetails,
 } from '../react/usePhoneField';
-import { announce } from '../react/announcer';
 import { useIsomorphicLayoutEffect, useLatest, useMergedRefs } from '../react/internal';
-import { useOptionalPaySession, type FieldControl } from '../react/PaySessionProvider';
-import { cx, useComponentBase, useErrorDismissed, type StyleProps } from '../react/ui';
+import type { FieldControl } from '../react/page-controller';
+import { useOptionalPaySession } from '../react/PaySessionProvider';
+import { cx, useComponentBase, useControllerValue, useErrorDismissed, type StyleProps } from '../react/ui';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
 type InputProps = Omit<
@@ -34,7 +35,10 @@ export interface PhoneInputProps extends InputProps, StyleProps {
   value?: string;
   /** The initial number (uncontrolled), in E.164 or as a shopper would write it. */
   defaultValue?: string;
-  /** Country of numbers typed without a calling code: `SE` (default), `NO`, `DK` or `FI`. */
+  /**
+   * Country of numbers typed without a calling code: `SE`, `NO`, `DK` or `FI`. Defaults to the
+   * session's app: Swish → SE, Vipps → NO, MobilePay → DK (FI on a Finnish page); else SE.
+   */
   defaultCountry?: PhoneCountry;
   /** Called on every edit with the number in E.164 (`''` while incomplete or invalid). */
   onValueChange?: (e164: string, details: PhoneValueDetails) => void;
@@ -51,20 +55,21 @@ export interface PhoneInputProps extends InputProps, StyleProps {
   error?: ReactNode | boolean;
   /** Show the country selector used for national numbers (default `true`). */
   showCountry?: boolean;
-  /** Classes for the root element, after the library's own. */
+  /** Classes for the root element (the wrapper `<div>`), after the library's own. */
   className?: string;
-  /** A ref to the `<input>` itself (the component's own ref reaches its root `<div>`), e.g. for a form library. */
-  inputRef?: Ref<HTMLInputElement>;
+  /** Inline style of the root element (the wrapper `<div>`); `style` itself goes to the `<input>`. */
+  rootStyle?: CSSProperties;
 }
 
 /**
  * A phone number field for Swish, Vipps and MobilePay: formats as the shopper types, accepts
- * national and international forms, and reports E.164. Other props go to the `<input>`; the root
- * `<div>` takes `className` and the ref, and shows `data-status` and `data-invalid`. Under a
+ * national and international forms, and reports E.164. The ref and other props (`name`, `onBlur`,
+ * `style`, `aria-*`…) go to the `<input>`, as a form library needs; the root `<div>` takes
+ * `className` and `rootStyle`, and shows `data-status` and `data-invalid`. Under a
  * `PaySessionProvider` it gives the `PayButton` its `phone_number` (no `getBody` needed), and an
  * error Dintero raised about the number goes away as soon as the shopper changes it.
  */
-export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputProps>(
+export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLInputElement, PhoneInputProps>(
   function PhoneInput(props, ref) {
     const {
       session: explicitSession,
@@ -77,30 +82,33 @@ export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputP
       error,
       showCountry = true,
       className,
+      rootStyle,
       theme,
       unstyled,
       id,
-      inputRef: consumerInputRef,
       onChange,
       onBlur,
       'aria-describedby': describedBy,
       ...inputRest
     } = props;
     const session = useOptionalPaySession(explicitSession);
-    const { t, fields, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>({
-      className,
-      theme,
-      unstyled,
+    const { t, locale, controller, part, rootRef, rootClass } = useComponentBase<HTMLDivElement>(
+      { className, theme, unstyled },
+      session?.app,
+    );
+    const field = usePhoneField({
+      value,
+      defaultValue,
+      defaultCountry: defaultCountry ?? appCountry(session?.app ?? 'other', locale),
+      onValueChange,
     });
-    const field = usePhoneField({ value, defaultValue, defaultCountry, onValueChange });
     const autoId = useId();
     const inputId = id ?? `${autoId}-input`;
     const hintId = `${autoId}-hint`;
     const errorId = `${autoId}-error`;
 
     const { ref: inputRef } = field.inputProps;
-    const rootRefs = useMergedRefs(rootRef, ref);
-    const inputRefs = useMergedRefs(inputRef, consumerInputRef);
+    const inputRefs = useMergedRefs(inputRef, ref);
 
     // The field's own verdict on its text, shown after the shopper left the field or pressed Pay;
     // gone again with the next edit, and asked again on the next blur.
@@ -122,35 +130,35 @@ export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputP
         if (parsed.ok) return parsed.e164;
         setFlagged(true);
         inputRef.current?.focus();
-        announce(message);
+        controller.say('field', message);
         return undefined;
       },
     }));
     // Lets PaymentError move focus here when Dintero names `phone_number`, and PayButton read the number.
     useEffect(() => {
       const input = inputRef.current;
-      return input && fields ? fields.register('phone_number', input, control) : undefined;
-    }, [fields, inputRef, control]);
+      return input ? controller.registerField('phone_number', input, control) : undefined;
+    }, [controller, inputRef, control]);
+    useIsomorphicLayoutEffect(() => controller.mountVoice(), [controller]);
 
     // An error of the payment service about this number, until the shopper changes the number.
     const serverError = session?.error;
     const blamed = blamedField(serverError) === 'phone_number';
-    const dismissed = useErrorDismissed(fields, serverError);
+    const dismissed = useErrorDismissed(controller, serverError);
     const serverBlamesPhone = blamed && !dismissed;
-    // Described by PaymentError's message when it is on the page (an id that points nowhere is no help).
-    const serverErrorId = fields?.errorId('phone_number');
-    const [serverMessageShown, setServerMessageShown] = useState(false);
-    useIsomorphicLayoutEffect(() => {
-      setServerMessageShown(
-        Boolean(serverBlamesPhone && serverErrorId && document.getElementById(serverErrorId)),
-      );
-    }, [serverBlamesPhone, serverErrorId]);
-    const linkedServerError = serverBlamesPhone && serverMessageShown ? serverErrorId : undefined;
+    // Described by PaymentError's message while it is shown (an id that points nowhere is no help).
+    const serverErrorId = useControllerValue(
+      controller,
+      () => controller.fieldErrorId('phone_number'),
+      undefined,
+    );
+    const linkedServerError = serverBlamesPhone ? serverErrorId : undefined;
     const invalid = Boolean(errorText) || serverBlamesPhone;
 
     return (
       <div
-        ref={rootRefs}
+        ref={rootRef}
+        style={rootStyle}
         className={rootClass('rdp-field')}
         data-status={session?.status}
         data-invalid={invalid ? '' : undefined}
@@ -194,7 +202,7 @@ export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLDivElement, PhoneInputP
               if (event.defaultPrevented) return;
               field.inputProps.onChange(event);
               setFlagged(false);
-              if (serverError && blamed) fields?.dismiss(serverError);
+              if (serverError && blamed) controller.dismiss(serverError);
             }}
             onBlur={(event: FocusEvent<HTMLInputElement>) => {
               onBlur?.(event);

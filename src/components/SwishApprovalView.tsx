@@ -2,16 +2,17 @@ import {
   forwardRef,
   useEffect,
   useId,
+  useRef,
   useState,
   useSyncExternalStore,
   type ComponentPropsWithoutRef,
 } from 'react';
 import type { Approval } from '../core';
 import type { Locale } from '../i18n';
-import { announce, mountAnnouncer } from '../react/announcer';
 import { useIsomorphicLayoutEffect, useMergedRefs } from '../react/internal';
-import { usePaySessionContext, useShopperActed } from '../react/PaySessionProvider';
-import { formatAmount, markApprovalView, useComponentBase, type StyleProps } from '../react/ui';
+import type { PageController } from '../react/page-controller';
+import { usePaySessionContext } from '../react/PaySessionProvider';
+import { formatAmount, useComponentBase, type StyleProps } from '../react/ui';
 import type { Translate } from '../react/useMessages';
 import type { UsePaySessionResult } from '../react/usePaySession';
 
@@ -20,10 +21,10 @@ export interface SwishApprovalViewProps
   /** The session to show; defaults to the provider's. */
   session?: UsePaySessionResult;
   /**
-   * `mobile`: the "Open Swish" link first, the QR code behind "Pay on another device".
-   * `desktop`: the QR code alone, as Swish has no desktop app (an `https:` approval link, as Vipps
-   * sends, stays). `auto` (default) picks mobile on a touch screen, detected after mount, so
-   * server-rendered markup is the desktop one.
+   * `mobile`: the "Open {app}" link first, the QR code behind "Pay on another device".
+   * `desktop`: the QR code alone for Swish, which has no desktop app; an `https:` approval link (as
+   * Vipps and MobilePay send) works on a desktop too and stays beside the QR code. `auto` (default)
+   * picks mobile on a touch screen, detected after mount, so server-rendered markup is the desktop one.
    */
   layout?: 'auto' | 'mobile' | 'desktop';
   /** The amount in minor units, shown on the card with `currency` so the shopper sees what they approve. */
@@ -111,7 +112,20 @@ function useCountdownAnnouncement(seconds: number | null, locale: Locale, t: Tra
     unit: minutes ? 'minute' : 'second',
     unitDisplay: 'long',
   }).format(minutes ? point / 60 : point);
-  return t('swish.time_left_spoken', { time });
+  return t('app.time_left_spoken', { time });
+}
+
+/** Says the countdown's checkpoints through the page's one voice. */
+function useSpokenCountdown(
+  seconds: number | null,
+  locale: Locale,
+  t: Translate,
+  controller: PageController,
+) {
+  const announcement = useCountdownAnnouncement(seconds, locale, t);
+  useEffect(() => {
+    if (announcement) controller.say('view', announcement);
+  }, [announcement, controller]);
 }
 
 function clock(seconds: number): string {
@@ -143,13 +157,19 @@ interface AwaitingProps {
   t: Translate;
   locale: Locale;
   part: (own: string) => string | undefined;
+  controller: PageController;
 }
 
-function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
-  const { approvalUrl, qrCode, phoneNumber, expiresAt }: Approval = session.approval;
+function Awaiting({ session, touch, t, locale, part, controller }: AwaitingProps) {
+  const { approvalUrl: shownLink, qrCode: shownQr, phoneNumber, expiresAt }: Approval = session.approval;
   const [qrRevealed, setQrRevealed] = useState(false);
   const seconds = useSecondsLeft(expiresAt);
-  const announcement = useCountdownAnnouncement(seconds, locale, t);
+  useSpokenCountdown(seconds, locale, t, controller);
+  // The shown lifetime is over: one silent last check decides. Nothing is left to approve with, and
+  // the view says what is happening instead of a bare 0:00.
+  const lastCheck = seconds === 0;
+  const approvalUrl = lastCheck ? undefined : shownLink;
+  const qrCode = lastCheck ? undefined : shownQr;
   const qrId = useId();
   const timerLabelId = useId();
 
@@ -162,15 +182,15 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
       className={part(touch ? 'rdp-button' : 'rdp-button rdp-secondary')}
       data-slot="open-app"
     >
-      {t('swish.open')}
+      {t('app.open')}
     </a>
   ) : null;
   // Only a QR code that passed the core's checks ever arrives here; without one there is none.
   const qrVisible = !touch || qrRevealed || !link;
   const qr = qrCode ? (
     <div id={qrId} className={part('rdp-qr')} data-slot="qr" hidden={!qrVisible}>
-      <img src={qrCode} alt={t('swish.qr_alt')} width={200} height={200} />
-      <p>{t('swish.scan')}</p>
+      <img src={qrCode} alt={t('app.qr_alt')} width={200} height={200} />
+      <p>{t('app.scan')}</p>
     </div>
   ) : null;
   const reveal =
@@ -183,33 +203,36 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
         aria-controls={qrId}
         onClick={() => setQrRevealed((shown) => !shown)}
       >
-        {t('swish.other_device')}
+        {t('app.other_device')}
       </button>
     ) : null;
 
   const statusText = t(
-    session.isResuming
-      ? 'status.resuming'
-      : session.connectionProblem
-        ? 'status.connection_problem'
-        : 'status.awaiting_approval',
+    lastCheck
+      ? 'app.last_check'
+      : session.isResuming
+        ? 'status.resuming'
+        : session.connectionProblem
+          ? 'status.connection_problem'
+          : 'status.awaiting_approval',
   );
-  const instruction = phoneNumber
-    ? t('swish.on_phone', { phone: phoneNumber })
-    : !link && !qr
-      ? t('swish.on_phone_no_number')
-      : '';
-  // Said through the page's polite region, which is in the DOM before this text arrives; the focus
-  // on the heading alone would not read what to do.
-  useEffect(mountAnnouncer, []);
+  const instruction = lastCheck
+    ? ''
+    : phoneNumber
+      ? t('app.on_phone', { phone: phoneNumber })
+      : !link && !qr
+        ? t('app.on_phone_no_number')
+        : '';
+  // Said through the page's one polite region, which is in the DOM before this text arrives; the
+  // focus on the heading alone would not read what to do.
   const spoken = instruction ? `${statusText} ${instruction}` : statusText;
-  useEffect(() => announce(spoken), [spoken]);
+  useEffect(() => controller.say('view', spoken), [spoken, controller]);
 
   return (
     <>
       <p data-slot="status">{statusText}</p>
-      {phoneNumber ? (
-        <p data-slot="phone">{withPhone(t('swish.on_phone'), phoneNumber, part)}</p>
+      {phoneNumber && !lastCheck ? (
+        <p data-slot="phone">{withPhone(t('app.on_phone'), phoneNumber, part)}</p>
       ) : instruction ? (
         <p data-slot="phone">{instruction}</p>
       ) : null}
@@ -218,35 +241,36 @@ function Awaiting({ session, touch, t, locale, part }: AwaitingProps) {
       {link}
       {reveal}
       {touch && qr}
-      <p className={part('rdp-countdown')} data-slot="countdown">
-        <span id={timerLabelId}>{t('swish.time_left')}</span>{' '}
-        <span role="timer" aria-labelledby={timerLabelId} className={part('rdp-timer')}>
-          {seconds === null ? '' : clock(seconds)}
-        </span>
-      </p>
-      <span aria-live="polite" className="rdp-visually-hidden" data-slot="announcer">
-        {announcement}
-      </span>
+      {lastCheck ? null : (
+        <p className={part('rdp-countdown')} data-slot="countdown">
+          <span id={timerLabelId}>{t('app.time_left')}</span>{' '}
+          <span role="timer" aria-labelledby={timerLabelId} className={part('rdp-timer')}>
+            {seconds === null ? '' : clock(seconds)}
+          </span>
+        </p>
+      )}
       <button
         type="button"
         className={part('rdp-button rdp-secondary')}
         data-slot="cancel"
         onClick={session.cancel}
       >
-        {t('swish.cancel')}
+        {t('app.cancel')}
       </button>
     </>
   );
 }
 
 /**
- * Guides the shopper through approving a Swish payment: on a phone "Open Swish" first and the QR
- * code on request, on a desktop the QR code alone; "open Swish on your phone" for a number; a
- * countdown of the request's real lifetime with sparse announcements, and cancel. After expiry or
- * cancellation it says whether the request may still be approved in the app, offers "Start again"
- * and never a QR code. Renders nothing in other states. Focus moves to the view when it appears and
- * to the message when the request ends, but only after the shopper did something: a view shown on
- * page load leaves focus alone.
+ * Guides the shopper through approving the payment in the session's app (Swish, Vipps, MobilePay),
+ * in that app's words: on a phone "Open {app}" first and the QR code on request; on a desktop the
+ * QR code alone for Swish, with an `https:` link beside it for Vipps and MobilePay; "open {app} on
+ * your phone" for a number; a countdown of the request's real lifetime with sparse announcements,
+ * "checking one last time" after it, and cancel. After expiry or cancellation it says whether the
+ * request may still be approved in the app, offers "Start again" and never a QR code. Renders
+ * nothing in other states. Focus moves to the view when it appears and to the message when the
+ * request ends, only after the shopper pressed something: a view shown on page load or resumed
+ * after a reload leaves focus alone, however fast the first answer comes.
  */
 export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishApprovalViewProps>(
   function SwishApprovalView(props, ref) {
@@ -265,28 +289,31 @@ export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishAp
     } = props;
     const Heading = `h${headingLevel}` as const;
     const session = usePaySessionContext(explicitSession);
-    const { t, locale, part, acted, rootRef, rootClass } = useComponentBase<HTMLElement>({
-      className,
-      theme,
-      unstyled,
-    });
+    const { t, locale, part, controller, rootRef, rootClass } = useComponentBase<HTMLElement>(
+      { className, theme, unstyled },
+      session.app,
+    );
     const mergedRef = useMergedRefs(rootRef, ref);
     const touch = useTouchScreen(layout);
     const headingId = useId();
+    // The heading while waiting, the message once the request has ended.
+    const focusTarget = useRef<HTMLElement | null>(null);
+    const setFocusTarget = (element: HTMLElement | null) => {
+      focusTarget.current = element;
+    };
     const { status } = session;
     const shown = status === 'awaiting_approval' || status === 'expired' || status === 'cancelled';
 
-    const shopperActed = useShopperActed(session, acted);
-    useEffect(() => {
-      // The heading while waiting, the message once the request has ended: the one with tabindex -1.
-      if (shown && shopperActed) rootRef.current?.querySelector<HTMLElement>('[tabindex="-1"]')?.focus();
-      // Only a change of status moves focus, never the first render nor a later `acted`.
-      // eslint-disable-next-line react-hooks/exhaustive-deps
-    }, [status, shown, rootRef]);
+    useIsomorphicLayoutEffect(() => controller.mountVoice(), [controller]);
     useIsomorphicLayoutEffect(() => {
       const element = rootRef.current;
-      return shown && element ? markApprovalView(element) : undefined;
-    }, [shown, rootRef]);
+      return shown && element ? controller.register('approval-view', element) : undefined;
+    }, [shown, rootRef, controller]);
+    useEffect(() => {
+      // Only a change of status moves focus, and only after a press of the shopper's.
+      if (shown) controller.focusIfFree(session.shopperActed, focusTarget.current);
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }, [status, shown, controller]);
 
     if (!shown) return null;
     const mayBeLive = session.requestMayBeLive;
@@ -294,7 +321,7 @@ export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishAp
       amount !== undefined && currency ? formatAmount(amount, currency, locale) : undefined;
     const summary =
       formattedAmount && merchantName
-        ? t('swish.summary', { amount: formattedAmount, merchant: merchantName })
+        ? t('app.summary', { amount: formattedAmount, merchant: merchantName })
         : (formattedAmount ?? merchantName);
     return (
       <section
@@ -307,11 +334,12 @@ export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishAp
       >
         <Heading
           id={headingId}
+          ref={status === 'awaiting_approval' ? setFocusTarget : undefined}
           className={part('rdp-title')}
           data-slot="title"
-          tabIndex={session.status === 'awaiting_approval' ? -1 : undefined}
+          tabIndex={status === 'awaiting_approval' ? -1 : undefined}
         >
-          {t('swish.title')}
+          {t('app.title')}
         </Heading>
         {summary ? (
           <p className={part('rdp-summary')} data-slot="summary">
@@ -319,17 +347,20 @@ export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishAp
           </p>
         ) : null}
         {session.status === 'awaiting_approval' ? (
-          <Awaiting session={session} touch={touch} t={t} locale={locale} part={part} />
+          <Awaiting
+            session={session}
+            touch={touch}
+            t={t}
+            locale={locale}
+            part={part}
+            controller={controller}
+          />
         ) : (
           <>
-            <p data-slot="message" tabIndex={-1}>
+            <p data-slot="message" tabIndex={-1} ref={setFocusTarget}>
               {t(
                 // The library cannot cancel a request in the app: while it may still be approved, say so.
-                mayBeLive
-                  ? 'swish.stopped_waiting'
-                  : status === 'expired'
-                    ? 'swish.expired'
-                    : 'swish.cancelled',
+                mayBeLive ? 'app.stopped_waiting' : status === 'expired' ? 'app.expired' : 'app.cancelled',
               )}
             </p>
             <button
@@ -338,7 +369,7 @@ export const SwishApprovalView = /* @__PURE__ */ forwardRef<HTMLElement, SwishAp
               data-slot="restart"
               onClick={() => (onRestart ? onRestart() : session.reset())}
             >
-              {t('swish.start_again')}
+              {t('app.start_again')}
             </button>
           </>
         )}

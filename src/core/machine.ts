@@ -1,6 +1,13 @@
 import type { PayError } from './errors';
 import type { PayOutcome, PollOutcome } from './outcomes';
-import { LAST_CHECK_GRACE_MS, type PollProgress } from './polling-policy';
+import {
+  LAST_CHECK_GRACE_MS,
+  mayCheckEarly,
+  mayRetryAfterFailure,
+  nextPollDelay,
+  type PollPolicy,
+  type PollProgress,
+} from './polling-policy';
 
 export type PayStatus =
   | 'idle'
@@ -25,62 +32,144 @@ export interface Approval {
   phoneNumber?: string;
 }
 
-interface Attempt {
-  /** Increases with each `pay`; answers of older attempts are ignored. */
-  attempt: number;
+/**
+ * A request the page stopped waiting for that may still be approved in the app (the library cannot
+ * cancel it), until its real end.
+ */
+export interface LingeringRequest {
+  pollUrl: string;
+  /** Its real end: the deadline, silent grace included. */
+  until: number;
+  /**
+   * Checked quietly at the slow interval: after `cancel()` and after a status check that could not
+   * find it (a 404 can be momentary). Never after `reset()`, the page's "send nothing more".
+   */
+  checked: boolean;
+  /** The last quiet check; the next one counts from here. */
+  lastCheckAt: number;
 }
 
-export type PayState =
-  | ({ status: 'idle' } & Attempt)
-  | ({ status: 'submitting' } & Attempt)
-  | ({
+/** Facts that hold in every status, and decide with it what happens next. */
+export interface SessionFacts {
+  /** Increases with each attempt; answers of other attempts are ignored. */
+  attempt: number;
+  lingering?: LingeringRequest;
+  /** When the status check in flight was sent: one at a time, of the attempt or the lingering request. */
+  checking?: number;
+  /** When the page was hidden (the shopper left for the payment app), until it is back. */
+  hiddenAt?: number;
+  offline: boolean;
+  /**
+   * The shopper pressed pay, retry, cancel or reset on this page. Recorded at the press, never
+   * inferred from an answer: a page resumed after a reload has not acted, so nothing takes focus.
+   */
+  acted: boolean;
+}
+
+type AttemptState =
+  | { status: 'idle' | 'submitting' | 'expired' | 'cancelled' }
+  | {
       status: 'awaiting_approval';
       approval: Approval;
       pollUrl: string;
       progress: PollProgress;
-      /** Restored from storage after a reload: check at once instead of after an interval. */
+      /** Restored from storage after a reload, and not yet confirmed by a status check. */
       resumed: boolean;
-    } & Attempt)
-  | ({ status: 'redirecting'; redirectUrl: string } & Attempt)
-  | ({ status: 'declined' | 'action_required' | 'failed'; error: PayError } & Attempt)
-  | ({ status: 'expired' | 'cancelled' } & Attempt);
+    }
+  | {
+      status: 'redirecting';
+      redirectUrl: string;
+      /** The navigation was made (once per attempt, and only while something shows the session). */
+      navigated: boolean;
+    }
+  | {
+      status: 'declined' | 'action_required' | 'failed';
+      error: PayError;
+      /** A `Retry-After` wait is running until then: "Try again" waits for it. */
+      retryAt?: number;
+    };
+
+export type PayState = AttemptState & SessionFacts;
+
+type Timed = { now: number };
+/** Events whose decisions follow the polling schedule carry the policy of the moment. */
+type Scheduled = Timed & { policy: Required<PollPolicy> };
 
 export type PayEvent =
-  | { type: 'pay' }
-  | {
+  /** The shopper pressed Pay (`retry`: "Try again", with the previous input). */
+  | ({ type: 'pay'; retry?: boolean } & Timed)
+  | ({
       type: 'pay_answered';
       attempt: number;
       outcome: PayOutcome;
-      now: number;
       timeoutMs: number;
       maskedPhoneNumber?: string;
-    }
-  | {
+    } & Timed)
+  | ({
       type: 'poll_answered';
-      attempt: number;
+      /** When the check was sent: an answer to any other check than the one in flight is ignored. */
+      sentAt: number;
       outcome: PollOutcome;
-      now: number;
       /** In [0, 1): the backoff jitter if this answer is a failure. */
       random: number;
-      /** Whether a failed check may still be retried (see `mayRetryAfterFailure`). */
-      mayRetry: boolean;
-    }
-  | { type: 'resume'; approval: Approval; pollUrl: string; startedAt: number; now: number }
-  | { type: 'cancel' }
-  | { type: 'reset' }
-  /** A request the page stopped waiting for was approved after all (see `createPaySession`). */
-  | { type: 'late_approval'; redirectUrl: string };
+    } & Scheduled)
+  | ({ type: 'resume'; approval: Approval; pollUrl: string; startedAt: number } & Timed)
+  | ({ type: 'cancel' | 'reset' } & Timed)
+  /** The session's timer: a check may be due, a lingering request or a `Retry-After` wait over. */
+  | ({ type: 'tick' } & Scheduled)
+  /** The page was hidden, or the shopper may be back (visible, focused, restored, online). */
+  | ({ type: 'page'; visible: boolean } & Scheduled)
+  | ({ type: 'network'; online: boolean } & Scheduled)
+  | { type: 'navigated' }
+  /** Nothing shows the session any more: no check may be in flight. */
+  | { type: 'unobserved' };
 
-export const INITIAL_STATE: PayState = { status: 'idle', attempt: 0 };
+export const INITIAL_STATE: PayState = { status: 'idle', attempt: 0, offline: false, acted: false };
 
-/** No request is pending or will be made in these states. */
+/** No request is pending or will be made for the attempt in these states. */
 export function isTerminal(status: PayStatus): boolean {
   return status !== 'submitting' && status !== 'awaiting_approval';
 }
 
-/** States from which the shopper may start a new attempt: the terminal ones but a navigation under way. */
-export function canStartAttempt(status: PayStatus): boolean {
-  return isTerminal(status) && status !== 'redirecting';
+/** May the shopper start a new attempt: the terminal states but a navigation under way. */
+export function mayStartAttempt(state: Pick<PayState, 'status'>): boolean {
+  return isTerminal(state.status) && state.status !== 'redirecting';
+}
+
+/** May "Try again" start an attempt at `now`: a retryable error, and any `Retry-After` wait over. */
+export function mayRetryNow(state: PayState, now: number): boolean {
+  return 'error' in state && state.error.retryable && now >= (state.retryAt ?? 0);
+}
+
+/** When the next status check is due, of the pending attempt or of a lingering request; `undefined`: none. */
+export function nextCheckAt(state: PayState, policy: Required<PollPolicy>): number | undefined {
+  if (state.checking !== undefined) return undefined;
+  if (state.status === 'awaiting_approval') {
+    return state.progress.lastAnswerAt + nextPollDelay(policy, state.progress);
+  }
+  const { lingering } = state;
+  // Its end is not checked: it may be live until then, and nothing can be learnt after.
+  return lingering?.checked
+    ? Math.min(lingering.lastCheckAt + policy.slowIntervalMs, lingering.until)
+    : undefined;
+}
+
+/** When the session's one timer must fire: the next check, a lingering request's end, a wait's end. */
+export function wakeAt(state: PayState, policy: Required<PollPolicy>): number | undefined {
+  const times = [nextCheckAt(state, policy), state.lingering?.until, 'retryAt' in state && state.retryAt];
+  const due = times.filter((time): time is number => typeof time === 'number');
+  return due.length ? Math.min(...due) : undefined;
+}
+
+/** Whether a navigation to `redirectUrl` is owed (it happens once, when something shows the session). */
+export function navigationOwed(state: PayState): state is PayState & { status: 'redirecting' } {
+  return state.status === 'redirecting' && !state.navigated;
+}
+
+/** The facts carried from one state to the next, with `patch` applied. */
+function facts(state: PayState, patch: Partial<SessionFacts> = {}): SessionFacts {
+  const { attempt, lingering, checking, hiddenAt, offline, acted } = state;
+  return { attempt, lingering, checking, hiddenAt, offline, acted, ...patch };
 }
 
 type FinalOutcome = Extract<
@@ -88,15 +177,24 @@ type FinalOutcome = Extract<
   { type: 'redirect' | 'declined' | 'action_required' | 'failed' }
 >;
 
-/** Outcomes that end the attempt map one to one onto states. */
-function settle(outcome: FinalOutcome, attempt: number): PayState {
-  return outcome.type === 'redirect'
-    ? { status: 'redirecting', attempt, redirectUrl: outcome.redirectUrl }
-    : { status: outcome.type, attempt, error: outcome.error };
+/** Outcomes that end the attempt map one to one onto states; no check stays in flight. */
+function settle(
+  state: PayState,
+  outcome: FinalOutcome,
+  now: number,
+  patch?: Partial<SessionFacts>,
+): PayState {
+  const base = facts(state, { checking: undefined, ...patch });
+  if (outcome.type === 'redirect') {
+    return { ...base, status: 'redirecting', redirectUrl: outcome.redirectUrl, navigated: false };
+  }
+  const { error } = outcome;
+  const retryAt = error.retryable && error.retryAfterMs ? now + error.retryAfterMs : undefined;
+  return { ...base, status: outcome.type, error, retryAt };
 }
 
 function awaiting(
-  attempt: number,
+  state: PayState,
   approval: Approval,
   pollUrl: string,
   startedAt: number,
@@ -106,19 +204,26 @@ function awaiting(
   // The shopper is shown `expiresAt`; the last check lands silently a little after it.
   const deadline = approval.expiresAt + LAST_CHECK_GRACE_MS;
   const progress = { startedAt, deadline, lastAnswerAt: now, failures: 0, jitter: 0 };
-  return { status: 'awaiting_approval', attempt, approval, pollUrl, progress, resumed };
+  // A resumed attempt is checked at once: this page has not seen an answer for it yet.
+  const patch = { attempt: state.attempt + (resumed ? 1 : 0), checking: resumed ? now : undefined };
+  return { ...facts(state, patch), status: 'awaiting_approval', approval, pollUrl, progress, resumed };
 }
 
 function afterPay(state: PayState, event: PayEvent & { type: 'pay_answered' }): PayState {
   const { outcome, now } = event;
-  if (outcome.type !== 'poll') return settle(outcome, state.attempt);
+  if (outcome.type !== 'poll') return settle(state, outcome, now);
   const approval: Approval = {
     expiresAt: now + event.timeoutMs,
     ...(outcome.approvalUrl && { approvalUrl: outcome.approvalUrl }),
     ...(outcome.qrCode && { qrCode: outcome.qrCode }),
     ...(event.maskedPhoneNumber && { phoneNumber: event.maskedPhoneNumber }),
   };
-  return awaiting(state.attempt, approval, outcome.pollUrl, now, now, false);
+  return awaiting(state, approval, outcome.pollUrl, now, now, false);
+}
+
+/** The request the page waited for goes on without the page: checked quietly or only waited out. */
+function lingeringOf(state: PayState & { status: 'awaiting_approval' }, now: number, checked: boolean) {
+  return { pollUrl: state.pollUrl, until: state.progress.deadline, checked, lastCheckAt: now };
 }
 
 function afterPoll(
@@ -129,19 +234,27 @@ function afterPoll(
   const { progress } = state;
   if (outcome.type === 'pending') {
     // A pending answer at or after the deadline is the last check: the request has expired.
-    if (now >= progress.deadline) return { status: 'expired', attempt: state.attempt };
+    if (now >= progress.deadline) return { ...facts(state, { checking: undefined }), status: 'expired' };
     return {
       ...state,
+      checking: undefined,
       resumed: false,
       pollUrl: outcome.pollUrl ?? state.pollUrl,
       progress: { ...progress, lastAnswerAt: now, failures: 0, jitter: 0, retryAfterMs: undefined },
     };
   }
-  if (outcome.type !== 'retry') return settle(outcome, state.attempt);
+  if (outcome.type !== 'retry') {
+    // A status check that cannot find the request may be early or behind: it may still be approved.
+    const notFound = outcome.type === 'failed' && outcome.error.kind === 'session_not_found';
+    return settle(state, outcome, now, notFound ? { lingering: lingeringOf(state, now, true) } : undefined);
+  }
   // Undecided is not declined: give up only when retrying is no longer allowed, with the error.
-  if (!event.mayRetry) return settle({ type: 'failed', error: outcome.error }, state.attempt);
+  if (!mayRetryAfterFailure(event.policy, progress, now)) {
+    return settle(state, { type: 'failed', error: outcome.error }, now);
+  }
   return {
     ...state,
+    checking: undefined,
     progress: {
       ...progress,
       lastAnswerAt: now,
@@ -152,37 +265,134 @@ function afterPoll(
   };
 }
 
+/** A quiet check of a request the page stopped waiting for. */
+function afterQuietCheck(
+  state: PayState,
+  lingering: LingeringRequest,
+  outcome: PollOutcome,
+  now: number,
+): PayState {
+  // Approved after all: continue as if the shopper had waited (onSuccess, one navigation).
+  if (outcome.type === 'redirect') return settle(state, outcome, now, { lingering: undefined });
+  const keepLooking =
+    outcome.type === 'pending' ||
+    outcome.type === 'retry' ||
+    (outcome.type === 'failed' && outcome.error.kind === 'session_not_found');
+  const pollUrl = (outcome.type === 'pending' && outcome.pollUrl) || lingering.pollUrl;
+  // Declined or unreadable: nothing more can come of this request.
+  const next = keepLooking ? { ...lingering, pollUrl, lastCheckAt: now } : undefined;
+  return { ...state, checking: undefined, lingering: next };
+}
+
+/** Starts a check at `now` if one is due (or `early`, the shopper being back) and none is in flight. */
+function checkIfDue(state: PayState, event: Scheduled, early = false): PayState {
+  const due = nextCheckAt(state, event.policy);
+  if (due === undefined) return state;
+  const allowed = early && (state.status !== 'awaiting_approval' || mayCheckEarly(state.progress, event.now));
+  return allowed || due <= event.now ? { ...state, checking: event.now } : state;
+}
+
+/** The shopper may be back: a check sent before the page was hidden may hang for long (a frozen page), so a fresh one goes out. */
+function onReturn(state: PayState, event: Scheduled): PayState {
+  const { checking, hiddenAt } = state;
+  const frozen = checking !== undefined && hiddenAt !== undefined && checking <= hiddenAt;
+  const back = { ...state, hiddenAt: undefined, checking: frozen ? undefined : checking };
+  return checkIfDue(back, event, true);
+}
+
+/** Ends what is over at `now`: a lingering request past its end, a `Retry-After` wait. */
+function expire(state: PayState, now: number): PayState {
+  let next = state;
+  const { lingering } = state;
+  if (lingering && now >= lingering.until) {
+    // A quiet check still in flight belongs to it (a pending attempt's would be its own).
+    const checking = state.status === 'awaiting_approval' ? state.checking : undefined;
+    next = { ...next, lingering: undefined, checking };
+  }
+  if ('retryAt' in next && next.retryAt !== undefined && now >= next.retryAt)
+    next = { ...next, retryAt: undefined };
+  return next;
+}
+
+/** A state equal to `state` field by field is `state`, so the store sees no change. */
+function same(state: PayState, next: PayState): PayState {
+  const keys = Object.keys({ ...state, ...next }) as (keyof PayState)[];
+  return keys.every((key) => state[key] === next[key]) ? state : next;
+}
+
 /**
- * The pure state machine: state + event → state. Events that do not apply to the current state
- * (a second `pay` while one is in flight, a late answer after `cancel`) return the same object.
+ * The pure state machine: state + event → state. It holds every fact that decides what happens
+ * next; `createPaySession` only turns its states into effects (one timer, one request, one
+ * navigation, callbacks). Events that do not apply (a second `pay` while one is in flight, a late
+ * answer after `cancel`) return the same object.
  */
 export function transition(state: PayState, event: PayEvent): PayState {
   switch (event.type) {
     case 'pay':
-      return canStartAttempt(state.status) ? { status: 'submitting', attempt: state.attempt + 1 } : state;
+      // The one place that decides whether a pay may start. A new attempt ends any lingering request.
+      return (event.retry ? mayRetryNow(state, event.now) : mayStartAttempt(state))
+        ? {
+            ...facts(state, {
+              attempt: state.attempt + 1,
+              lingering: undefined,
+              checking: undefined,
+              acted: true,
+            }),
+            status: 'submitting',
+          }
+        : state;
     case 'pay_answered':
       return state.status === 'submitting' && event.attempt === state.attempt
         ? afterPay(state, event)
         : state;
     case 'poll_answered':
-      return state.status === 'awaiting_approval' && event.attempt === state.attempt
-        ? afterPoll(state, event)
-        : state;
+      if (state.checking !== event.sentAt) return state;
+      if (state.status === 'awaiting_approval') return afterPoll(state, event);
+      return state.lingering ? afterQuietCheck(state, state.lingering, event.outcome, event.now) : state;
     case 'resume':
       return state.status === 'idle'
-        ? awaiting(state.attempt + 1, event.approval, event.pollUrl, event.startedAt, event.now, true)
+        ? awaiting(state, event.approval, event.pollUrl, event.startedAt, event.now, true)
         : state;
     case 'cancel':
-      return state.status === 'awaiting_approval' ? { status: 'cancelled', attempt: state.attempt } : state;
-    case 'late_approval':
-      return canStartAttempt(state.status)
-        ? { status: 'redirecting', attempt: state.attempt, redirectUrl: event.redirectUrl }
+      // The page stops waiting; the request lives on in the app and is checked quietly until its end.
+      return state.status === 'awaiting_approval'
+        ? {
+            ...facts(state, {
+              lingering: lingeringOf(state, event.now, true),
+              checking: undefined,
+              acted: true,
+            }),
+            status: 'cancelled',
+          }
         : state;
     case 'reset':
-      // A pay call in flight or a navigation under way cannot be taken back.
-      return state.status === 'submitting' || state.status === 'redirecting' || state.status === 'idle'
-        ? state
-        : { status: 'idle', attempt: state.attempt };
+      // A pay call in flight or a navigation under way cannot be taken back. From waiting, nothing
+      // more is sent, but the request may be live until its end: a new attempt still warns first.
+      if (state.status === 'submitting' || state.status === 'redirecting' || state.status === 'idle')
+        return state;
+      return {
+        ...facts(state, {
+          acted: true,
+          checking: undefined,
+          lingering:
+            state.status === 'awaiting_approval' ? lingeringOf(state, event.now, false) : state.lingering,
+        }),
+        status: 'idle',
+      };
+    case 'tick':
+      return same(state, checkIfDue(expire(state, event.now), event));
+    case 'page':
+      if (event.visible) return same(state, onReturn(expire(state, event.now), event));
+      return state.hiddenAt === undefined ? { ...state, hiddenAt: event.now } : state;
+    case 'network': {
+      const next = { ...state, offline: !event.online };
+      // Back online after being offline: check at once, as on the shopper's return.
+      return same(state, event.online && state.offline ? onReturn(next, event) : next);
+    }
+    case 'navigated':
+      return navigationOwed(state) ? { ...state, navigated: true } : state;
+    case 'unobserved':
+      return state.checking === undefined ? state : { ...state, checking: undefined };
   }
 }
 
@@ -206,18 +416,27 @@ export function createPayStore(
 ): PayStore {
   let state = initial;
   const listeners = new Set<PayStoreListener>();
+  // Changes made by a listener wait until every listener has heard the one before, so all of them
+  // hear every change once, in order.
+  const queue: [PayState, PayState][] = [];
   return {
     getState: () => state,
     send(event) {
       const next = transition(state, event);
       if (next === state) return false;
-      const previous = state;
+      queue.push([next, state]);
       state = next;
-      for (const listener of [...listeners]) {
-        try {
-          listener(next, previous);
-        } catch (error) {
-          reportError(error);
+      if (queue.length === 1) {
+        while (queue.length) {
+          const [current, previous] = queue[0]!;
+          for (const listener of [...listeners]) {
+            try {
+              listener(current, previous);
+            } catch (error) {
+              reportError(error);
+            }
+          }
+          queue.shift();
         }
       }
       return true;

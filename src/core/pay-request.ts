@@ -1,4 +1,5 @@
 import { appNeedsPhoneNumber, appOf } from './app';
+import { explainRefusal } from './dev';
 import { PayError } from './errors';
 import { maskPhoneNumber, PHONE_NUMBER_PATTERN } from './phone';
 import type { PayRequest } from './schemas';
@@ -37,9 +38,21 @@ export type BuiltPayRequest =
 
 /**
  * The request body for `pay`, checked before anything is sent: a bad phone number becomes a typed
- * `invalid_request` error on the `phone_number` field, and no request.
+ * `invalid_request` error on the `phone_number` field, an empty product type one on
+ * `payment_product_type`, and no request.
  */
 export function buildPayRequest(paymentProductType: string, input: PayInput = {}): BuiltPayRequest {
+  // No Dintero product type is empty: a typed refusal, and nothing sent.
+  if (!paymentProductType?.trim()) {
+    explainRefusal('product_type');
+    return {
+      ok: false,
+      error: new PayError('invalid_request', {
+        field: 'payment_product_type',
+        code: 'invalid_payment_product_type',
+      }),
+    };
+  }
   const phone = input.phone_number;
   const problem =
     phone === undefined

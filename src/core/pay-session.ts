@@ -1,22 +1,21 @@
 import { PayError } from './errors';
 import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike } from './http';
 import {
-  canStartAttempt,
   createPayStore,
+  INITIAL_STATE,
+  type PayStore,
   isTerminal,
+  mayStartAttempt,
+  navigationOwed,
+  wakeAt,
   type Approval,
+  type PayEvent,
   type PayState,
   type PayStatus,
 } from './machine';
 import { interpretPayAnswer, interpretPollAnswer, type PayOutcome, type UrlPolicy } from './outcomes';
 import { buildPayRequest, type PayInput, type PaymentProductType } from './pay-request';
-import {
-  mayCheckEarly,
-  mayRetryAfterFailure,
-  nextPollDelay,
-  resolvePollPolicy,
-  type PollPolicy,
-} from './polling-policy';
+import { resolvePollPolicy, type PollPolicy } from './polling-policy';
 import {
   defaultResumeStorage,
   loadAttempt,
@@ -59,7 +58,10 @@ export interface PaySessionOptions extends PaySessionCallbacks {
   pollOrigins?: string[];
   /** Allow plain `http:` to loopback hosts for redirects and app links (a local emulator only). */
   allowLoopbackHttp?: boolean;
-  /** Where a pending attempt is kept for resuming after a reload; `null` turns that off. */
+  /**
+   * Where a pending attempt is kept for resuming after a reload; `null` turns that off. Read once,
+   * when the session is created.
+   */
   storage?: ResumeStorage | null;
 }
 
@@ -67,6 +69,17 @@ export interface PaySessionOptions extends PaySessionCallbacks {
 export interface PaySessionObserver {
   options(): PaySessionOptions;
 }
+
+/**
+ * Tells the session about the page: `onPage(false)` when it is hidden (the shopper went to the
+ * payment app), `onPage(true)` when the shopper may be back (visible, focused, restored from the
+ * back-forward cache); `onNetwork(online)` at once with the current state and on every change.
+ * Returns the function that stops listening.
+ */
+export type PageWatcher = (
+  onPage: (visible: boolean) => void,
+  onNetwork: (online: boolean) => void,
+) => () => void;
 
 /** What the session needs from its surroundings; every member has a default for a plain page. */
 export interface PaySessionEnvironment {
@@ -76,6 +89,8 @@ export interface PaySessionEnvironment {
   navigate?: (url: string) => void;
   /** Where an exception thrown by a merchant callback goes; defaults to the page's error reporting. */
   reportError?: (error: unknown) => void;
+  /** The page's signals; defaults to the DOM's events (the React binding uses TanStack Query's managers). */
+  watchPage?: PageWatcher;
 }
 
 /** What a binding renders; the same object until something visible changes. */
@@ -84,6 +99,10 @@ export interface PaySessionSnapshot {
   approval?: Approval;
   error?: PayError;
   redirectUrl?: string;
+  /** A request is pending or a navigation under way: a new attempt cannot start now. */
+  busy: boolean;
+  /** "Try again" would start an attempt now: a retryable error, and any `Retry-After` wait over. */
+  canRetry: boolean;
   /** Restored after a reload and not yet confirmed by a status check. */
   resumed: boolean;
   /** Status checks have failed `failuresBeforeWarning` times in a row. */
@@ -96,26 +115,14 @@ export interface PaySessionSnapshot {
    * warn first.
    */
   requestMayBeLive: boolean;
-}
-
-/**
- * A request the page stopped waiting for but that may still be approved in the app (the library
- * cannot cancel it). Checked quietly until its end, when it can be checked at all.
- */
-interface LingeringRequest {
-  pollUrl: string;
-  /** The request's real end (its deadline, silent grace included). */
-  until: number;
-  /** Whether status checks can still say anything (not after a 404). */
-  checkable: boolean;
-  lastCheckAt: number;
+  /** The shopper pressed pay, retry, cancel or reset on this page: only then may a view take focus. */
+  shopperActed: boolean;
 }
 
 export interface PaySession {
   readonly sessionId: string;
   /** The same object until something visible changes, so a binding renders only then. */
   getSnapshot(): PaySessionSnapshot;
-  getState(): PayState;
   /** Called on every change of the snapshot. */
   subscribe(listener: () => void): () => void;
   /**
@@ -127,8 +134,6 @@ export interface PaySession {
   pay(input?: PayInput, by?: PaySessionObserver): boolean;
   /** A new attempt with the previous input, after a retryable error and its `Retry-After` wait. */
   retry(by?: PaySessionObserver): boolean;
-  /** Whether `retry()` would start an attempt now. */
-  canRetry(now?: number): boolean;
   /** Stops waiting for a pending approval (status `cancelled`). */
   cancel(): void;
   /** Back to `idle` from any settled state. */
@@ -138,8 +143,6 @@ export interface PaySession {
    * still be approved. A registry drops such a session, so a later mount starts afresh.
    */
   isDisposable(): boolean;
-  /** Checks a pending attempt at once, when the schedule and any `Retry-After` allow it. */
-  checkNow(): void;
 }
 
 /** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
@@ -160,21 +163,15 @@ function redirectTopWindow(url: string): void {
   }
 }
 
-const isOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-
-/**
- * Listens to the page: `onBack` when the shopper may be back from the payment app (the tab visible
- * again, window focus, a restore from the back-forward cache, the connection back), `onNetwork` when
- * the connection comes or goes.
- */
-function watchPage(onBack: () => void, onNetwork: () => void): () => void {
+/** The DOM's signals, for a page without TanStack Query: visibility, focus, back-forward cache, network. */
+export const watchDocument: PageWatcher = (onPage, onNetwork) => {
   if (typeof window === 'undefined') return () => undefined;
+  onNetwork(navigator.onLine !== false);
   const listener = (event: Event) => {
     const { type } = event;
-    if (type === 'online' || type === 'offline') onNetwork();
-    if (type === 'offline' || (type === 'visibilitychange' && document.visibilityState !== 'visible')) return;
+    if (type === 'online' || type === 'offline') return onNetwork(type === 'online');
     if (type === 'pageshow' && !(event as PageTransitionEvent).persisted) return;
-    onBack();
+    onPage(type !== 'visibilitychange' || document.visibilityState === 'visible');
   };
   // `visibilitychange` is the document's, the others the window's.
   const each = (method: 'addEventListener' | 'removeEventListener') =>
@@ -183,7 +180,7 @@ function watchPage(onBack: () => void, onNetwork: () => void): () => void {
     );
   each('addEventListener');
   return () => each('removeEventListener');
-}
+};
 
 /** The URL guards' view of the options. */
 function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
@@ -198,284 +195,275 @@ function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
 const clientOf = ({ baseUrl, credentials, fetch }: PaySessionOptions) =>
   createDinteroClient({ baseUrl, credentials, fetch });
 
+/** What a binding renders of `state`; `failuresBeforeWarning` from the poll policy. */
+function snapshotOf(state: PayState, failuresBeforeWarning: () => number): PaySessionSnapshot {
+  const waiting = state.status === 'awaiting_approval';
+  const failures = waiting ? state.progress.failures : 0;
+  return {
+    status: state.status,
+    approval: waiting ? state.approval : undefined,
+    error: 'error' in state ? state.error : undefined,
+    redirectUrl: state.status === 'redirecting' ? state.redirectUrl : undefined,
+    busy: !mayStartAttempt(state),
+    canRetry: 'error' in state && state.error.retryable && state.retryAt === undefined,
+    resumed: waiting && state.resumed,
+    // The policy is resolved only when a check has failed: this runs on every render of every hook.
+    checksFailing: failures > 0 && failures >= failuresBeforeWarning(),
+    offline: state.offline,
+    requestMayBeLive: state.lingering !== undefined,
+    shopperActed: state.acted,
+  };
+}
+
+/** The merchant's callbacks for a change of status, on every observer; each runs isolated. */
+function notifyObservers(
+  observers: readonly PaySessionObserver[],
+  next: PayState,
+  previous: PayState,
+  safely: (run: () => void) => void,
+): void {
+  if (next.status === previous.status) return;
+  for (const observer of observers) {
+    const callbacks = observer.options();
+    safely(() => callbacks.onStatusChange?.(next.status, previous.status));
+    // `error` is there exactly when the attempt ended declined, failed or action_required.
+    if (next.status === 'redirecting') safely(() => callbacks.onSuccess?.({ redirectUrl: next.redirectUrl }));
+    else if ('error' in next) {
+      safely(() =>
+        next.status === 'action_required'
+          ? callbacks.onActionRequired?.(next.error)
+          : callbacks.onError?.(next.error),
+      );
+    }
+  }
+}
+
+/** The outcome of one pay call: the body built and checked first (nothing is sent if it fails). */
+async function payOutcome(
+  sessionId: string,
+  input: PayInput | undefined,
+  options: PaySessionOptions,
+): Promise<{ outcome: PayOutcome; maskedPhoneNumber?: string }> {
+  const built = buildPayRequest(options.paymentProductType, input);
+  if (!built.ok) return { outcome: { type: 'failed', error: built.error } };
+  const result = await clientOf(options).pay(sessionId, built.body, {
+    sessionUpdatedAt: options.sessionUpdatedAt,
+  });
+  // A pay request that timed out or lost its connection may have reached Dintero and started a
+  // payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
+  if (!result.ok && /^(timeout|network)$/.test(result.error.kind)) {
+    result.error = new PayError(result.error.kind, { code: 'outcome_unknown' });
+  }
+  const outcome = interpretPayAnswer(result, urlPolicyOf(options), { phoneNumber: input?.phone_number });
+  return { outcome, maskedPhoneNumber: built.maskedPhoneNumber };
+}
+
+/** The outcome of one status check; `undefined` when it was aborted (its answer is never applied). */
+async function pollOutcome(
+  options: PaySessionOptions,
+  pollUrl: string,
+  signal: AbortSignal,
+  phoneNumber?: string,
+) {
+  const result = await clientOf(options).poll(pollUrl, { signal });
+  return signal.aborted ? undefined : interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber });
+}
+
 /**
- * One payment session: the single place where it is decided whether an attempt may start, when the
- * next status check is due, whether the shopper's return allows an early check, and who is told
- * what. Bindings (the React hook) observe it; however many observe one session, there is one state,
- * one attempt, one status check in flight and one navigation.
+ * One payment session: it turns the states of the machine (`transition`, where every decision is
+ * made) into effects — one pay call per attempt, one timer, one status check in flight, one
+ * navigation, the merchant's callbacks — the way TanStack's `QueryObserver` turns a query's state
+ * into fetches. Bindings (the React hook) observe it; however many observe one session, there is one
+ * state and one attempt. Without an environment it listens to the DOM's own events.
  */
 export function createPaySession(
   sessionId: string,
   initialOptions: PaySessionOptions,
   environment: PaySessionEnvironment = {},
 ): PaySession {
-  const {
-    runPayCall = (call) => call(),
-    navigate = redirectTopWindow,
-    reportError = reportAsynchronously,
-  } = environment;
-  const store = createPayStore(undefined, reportError);
-  const observers: PaySessionObserver[] = [];
-  const listeners = new Set<() => void>();
+  return openPaySession(sessionId, initialOptions, { watchPage: watchDocument, ...environment });
+}
 
-  // The attempt belongs to the binding that started it: its options run the pay call, the status
-  // checks and the navigation, even if another binding renders the same session.
+/** What the session's effects need from it, read at the moment each effect needs it. */
+interface EffectHost {
+  /** The options of the binding that owns the attempt. */
+  options(): PaySessionOptions;
+  policy(): Required<PollPolicy>;
+  /** Something shows the session: only then are checks made and the page watched. */
+  observed(): boolean;
+  /** The number of the attempt's pay request, to scrub from anything a server echoes. */
+  phoneNumber(): string | undefined;
+  /** Makes the navigation owed (the binding's `onRedirect`, else the page's). */
+  redirect(url: string): void;
+  watchPage: PageWatcher;
+}
+
+/**
+ * The effects of a session's states: the navigation owed, the one status check the state holds
+ * (sent, or aborted when the state no longer holds it: its answer is never applied), the one timer,
+ * and the page's signals while something shows the session.
+ */
+function createEffects(store: PayStore, host: EffectHost) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let inFlight: { sentAt: number; controller: AbortController } | undefined;
+  let unwatch: (() => void) | undefined;
+  const sendScheduled = (
+    event: { type: 'tick' } | { type: 'page'; visible: boolean } | { type: 'network'; online: boolean },
+  ) => store.send({ ...event, now: Date.now(), policy: host.policy() } as PayEvent);
+
+  async function check(state: PayState, sentAt: number): Promise<void> {
+    const controller = new AbortController();
+    inFlight = { sentAt, controller };
+    const pollUrl = state.status === 'awaiting_approval' ? state.pollUrl : state.lingering!.pollUrl;
+    const outcome = await pollOutcome(host.options(), pollUrl, controller.signal, host.phoneNumber());
+    if (!outcome) return;
+    inFlight = undefined;
+    const policy = host.policy();
+    store.send({ type: 'poll_answered', sentAt, outcome, now: Date.now(), random: Math.random(), policy });
+  }
+
+  function apply(state: PayState): void {
+    // The navigation first, before any callback: nothing a callback does may keep a paid shopper
+    // from their receipt.
+    if (navigationOwed(state) && host.observed() && store.send({ type: 'navigated' }))
+      host.redirect(state.redirectUrl);
+    if (inFlight && inFlight.sentAt !== state.checking) inFlight.controller.abort();
+    if (state.checking !== undefined && inFlight?.sentAt !== state.checking)
+      void check(state, state.checking);
+    clearTimeout(timer);
+    const due = host.observed() ? wakeAt(state, host.policy()) : undefined;
+    if (due !== undefined)
+      timer = setTimeout(() => sendScheduled({ type: 'tick' }), Math.max(0, due - Date.now()));
+  }
+
+  return {
+    apply,
+    /** The first binding came: the page is watched, the timer armed, a navigation owed is made. */
+    watch() {
+      unwatch = host.watchPage(
+        (visible) => sendScheduled({ type: 'page', visible }),
+        (online) => sendScheduled({ type: 'network', online }),
+      );
+      apply(store.getState());
+    },
+    /** Nothing shows the session: no request afterwards, and the one in flight is aborted. */
+    stop() {
+      unwatch?.();
+      store.send({ type: 'unobserved' });
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * The attempts of a session: who owns the current one (the binding that started it: its options
+ * run the pay call, the status checks and the navigation, even if another binding renders the same
+ * session) and its input, kept in memory only ("Try again" sends it again; its number is scrubbed
+ * from anything a server echoes).
+ */
+function createAttempts(
+  sessionId: string,
+  store: PayStore,
+  initialOptions: PaySessionOptions,
+  {
+    runPayCall = (call) => call(),
+    reportError,
+  }: PaySessionEnvironment & { reportError(error: unknown): void },
+) {
   let owner: PaySessionObserver = { options: () => initialOptions };
   let lastInput: PayInput | undefined;
-  // The typed number, kept in memory only, to scrub it from anything a server echoes.
-  let typedPhoneNumber: string | undefined;
-  let settledAt = 0;
-  let navigatedAttempt = -1;
-  // One timer and one status check in flight, for the pending attempt or a lingering request.
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let inFlight: AbortController | undefined;
-  let unwatch: (() => void) | undefined;
-  let offline = false;
-  let lingering: LingeringRequest | undefined;
-  let snapshot: PaySessionSnapshot | undefined;
+  const policy = () => resolvePollPolicy(owner.options().poll, owner.options().paymentProductType);
 
+  function start(input: PayInput | undefined, by: PaySessionObserver | undefined, retry: boolean): boolean {
+    // Whether it may start is the machine's decision; it refuses synchronously, so a double click,
+    // two buttons or two hooks in the same tick send one request.
+    if (!store.send({ type: 'pay', retry, now: Date.now() })) return false;
+    if (by) owner = by;
+    lastInput = input;
+    const options = owner.options();
+    const { attempt } = store.getState();
+    const answer = async () => {
+      const answered = await payOutcome(sessionId, input, options);
+      store.send({
+        type: 'pay_answered',
+        attempt,
+        ...answered,
+        now: Date.now(),
+        timeoutMs: policy().timeoutMs,
+      });
+    };
+    runPayCall(answer).catch(reportError);
+    return true;
+  }
+
+  return {
+    start,
+    retry: (by?: PaySessionObserver) => start(lastInput, by, true),
+    policy,
+    owner: () => owner,
+    own(observer: PaySessionObserver) {
+      owner = observer;
+    },
+    phoneNumber: () => lastInput?.phone_number,
+  };
+}
+
+/**
+ * `createPaySession` for a binding that brings its page watcher (the React binding's comes from
+ * TanStack Query), so the DOM's default stays out of its bundle.
+ */
+export function openPaySession(
+  sessionId: string,
+  initialOptions: PaySessionOptions,
+  environment: PaySessionEnvironment & { watchPage: PageWatcher },
+): PaySession {
+  const { navigate = redirectTopWindow, reportError = reportAsynchronously } = environment;
+  const store = createPayStore(INITIAL_STATE, reportError);
+  const observers: PaySessionObserver[] = [];
+  const listeners = new Set<() => void>();
+  const attempts = createAttempts(sessionId, store, initialOptions, { ...environment, reportError });
   const storage =
     initialOptions.storage === null ? undefined : (initialOptions.storage ?? defaultResumeStorage());
-  const policy = () => {
-    const options = owner.options();
-    return resolvePollPolicy(options.poll, options.paymentProductType);
-  };
-
-  function getSnapshot(): PaySessionSnapshot {
-    const state = store.getState();
-    const waiting = state.status === 'awaiting_approval';
-    const next: PaySessionSnapshot = {
-      status: state.status,
-      approval: waiting ? state.approval : undefined,
-      error: 'error' in state ? state.error : undefined,
-      redirectUrl: state.status === 'redirecting' ? state.redirectUrl : undefined,
-      resumed: waiting && state.resumed,
-      // The policy is resolved only when a check has failed: this runs on every render of every hook.
-      checksFailing:
-        waiting && state.progress.failures > 0 && state.progress.failures >= policy().failuresBeforeWarning,
-      offline,
-      requestMayBeLive: lingering !== undefined,
-    };
-    // An answer that changes nothing visible (another "keep polling") gives the same object, so a
-    // binding that renders from it does not render again.
-    const same =
-      snapshot &&
-      (Object.keys(next) as (keyof PaySessionSnapshot)[]).every((key) => next[key] === snapshot![key]);
-    if (!same) snapshot = next;
-    return snapshot!;
-  }
-
-  function emit(): void {
-    for (const listener of [...listeners]) listener();
-  }
-
-  /** Runs one merchant callback; an exception is reported and stops nothing. */
-  function safely(run: () => void): void {
+  let snapshot: PaySessionSnapshot | undefined;
+  const safely = (run: () => void) => {
     try {
       run();
     } catch (error) {
       reportError(error);
     }
-  }
-
-  /** One navigation per attempt: the owner's `onRedirect`, else any observer's, else the page's. */
-  function redirectOnce(state: PayState & { status: 'redirecting' }): void {
-    if (navigatedAttempt === state.attempt) return;
-    navigatedAttempt = state.attempt;
-    const handler = [owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
-    safely(() => handler(state.redirectUrl));
-  }
-
-  function notify(next: PayState, previous: PayState): void {
-    if (canStartAttempt(next.status)) settledAt = Date.now();
-    // The navigation first: nothing a callback does may keep a paid shopper from their receipt.
-    if (next.status === 'redirecting' && observers.length > 0) redirectOnce(next);
-    for (const observer of [...observers]) {
-      const callbacks = observer.options();
-      if (next.status !== previous.status) {
-        safely(() => callbacks.onStatusChange?.(next.status, previous.status));
-      }
-      // `error` is there exactly when the attempt ended declined, failed or action_required.
-      if (next.status === 'redirecting') {
-        safely(() => callbacks.onSuccess?.({ redirectUrl: next.redirectUrl }));
-      } else if ('error' in next) {
-        safely(() =>
-          next.status === 'action_required'
-            ? callbacks.onActionRequired?.(next.error)
-            : callbacks.onError?.(next.error),
-        );
-      }
-    }
-  }
+  };
+  const effects = createEffects(store, {
+    options: () => attempts.owner().options(),
+    policy: attempts.policy,
+    observed: () => observers.length > 0,
+    phoneNumber: attempts.phoneNumber,
+    redirect(url) {
+      const handler =
+        [attempts.owner(), ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
+      safely(() => handler(url));
+    },
+    watchPage: environment.watchPage,
+  });
 
   // Storage outlives the bindings: a pending attempt is kept even if its answer arrives while
   // nothing is mounted, so a later mount resumes it.
   store.subscribe(persistAttemptListener(storage, sessionId));
   store.subscribe((next, previous) => {
-    if (next.status !== 'awaiting_approval' || next.attempt !== previous.attempt) stopChecks();
-    if (previous.status === 'awaiting_approval' && next.attempt === previous.attempt) {
-      // The page stops waiting, but the app request lives on until its end. After cancel() it is
-      // checked quietly; after reset() (the page's "forget it": nothing more is sent) or a status
-      // check that cannot find it, only its end is waited for, so a new attempt still warns first.
-      const checkable = next.status === 'cancelled';
-      if (
-        checkable ||
-        next.status === 'idle' ||
-        (next.status === 'failed' && next.error.kind === 'session_not_found')
-      ) {
-        lingering = {
-          pollUrl: previous.pollUrl,
-          until: previous.progress.deadline,
-          checkable,
-          lastCheckAt: Date.now(),
-        };
-      }
-    }
-    schedule();
-    notify(next, previous);
-    emit();
+    effects.apply(store.getState());
+    notifyObservers([...observers], next, previous, safely);
+    listeners.forEach((listener) => listener());
   });
-
-  function stopChecks(): void {
-    clearTimeout(timer);
-    timer = undefined;
-    // Aborted: its answer is never applied.
-    inFlight?.abort();
-    inFlight = undefined;
-  }
-
-  function stopLingering(): void {
-    if (!lingering) return;
-    lingering = undefined;
-    emit();
-  }
-
-  /**
-   * Arms the next status check, counted from the last answer (not from now): of the pending
-   * attempt on its schedule, or quietly, at the slow interval, of a request that may still be
-   * approved. Only while something shows the session.
-   */
-  function schedule(): void {
-    clearTimeout(timer);
-    timer = undefined;
-    const state = store.getState();
-    if (observers.length === 0 || inFlight) return;
-    let due: number;
-    if (state.status === 'awaiting_approval') {
-      due = state.progress.lastAnswerAt + nextPollDelay(policy(), state.progress);
-    } else if (lingering && canStartAttempt(state.status)) {
-      due = lingering.checkable
-        ? Math.min(lingering.lastCheckAt + policy().slowIntervalMs, lingering.until)
-        : lingering.until;
-    } else return;
-    timer = setTimeout(() => void check(), Math.max(0, due - Date.now()));
-  }
-
-  async function check(): Promise<void> {
-    timer = undefined;
-    const state = store.getState();
-    const request = state.status === 'awaiting_approval' ? undefined : lingering;
-    if (inFlight || (!request && state.status !== 'awaiting_approval')) return;
-    if (request && (!request.checkable || Date.now() >= request.until)) {
-      stopLingering();
-      return;
-    }
-    const controller = new AbortController();
-    inFlight = controller;
-    const options = owner.options();
-    const pollUrl = request ? request.pollUrl : (state as PayState & { status: 'awaiting_approval' }).pollUrl;
-    const result = await clientOf(options).poll(pollUrl, { signal: controller.signal });
-    if (controller.signal.aborted) return;
-    inFlight = undefined;
-    const now = Date.now();
-    const outcome = interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
-    if (!request) {
-      const { progress } = state as PayState & { status: 'awaiting_approval' };
-      store.send({
-        type: 'poll_answered',
-        attempt: state.attempt,
-        outcome,
-        now,
-        random: Math.random(),
-        mayRetry: mayRetryAfterFailure(policy(), progress, now),
-      });
-    } else if (outcome.type === 'redirect') {
-      // Approved after all: continue as if the shopper had waited (onSuccess, one navigation).
-      lingering = undefined;
-      store.send({ type: 'late_approval', redirectUrl: outcome.redirectUrl });
-    } else if (outcome.type === 'pending' || outcome.type === 'retry') {
-      request.lastCheckAt = now;
-      if (outcome.type === 'pending') request.pollUrl = outcome.pollUrl ?? request.pollUrl;
-    } else {
-      // Declined, not found or unreadable: nothing more can come of this request.
-      stopLingering();
-    }
-    // An answer that changed nothing visible still moves the schedule on.
-    schedule();
-  }
-
-  async function submit(attempt: number, input: PayInput | undefined, options: PaySessionOptions) {
-    const built = buildPayRequest(options.paymentProductType, input);
-    let outcome: PayOutcome = { type: 'failed', error: (built as { error: PayError }).error };
-    if (built.ok) {
-      const result = await clientOf(options).pay(sessionId, built.body, {
-        sessionUpdatedAt: options.sessionUpdatedAt,
-      });
-      // A pay request that timed out or lost its connection may have reached Dintero and started a
-      // payment: say so (code `outcome_unknown`), so the shopper checks the app before paying again.
-      if (!result.ok && /^(timeout|network)$/.test(result.error.kind)) {
-        result.error = new PayError(result.error.kind, { code: 'outcome_unknown' });
-      }
-      outcome = interpretPayAnswer(result, urlPolicyOf(options), { phoneNumber: typedPhoneNumber });
-    }
-    store.send({
-      type: 'pay_answered',
-      attempt,
-      outcome,
-      now: Date.now(),
-      timeoutMs: policy().timeoutMs,
-      maskedPhoneNumber: built.ok ? built.maskedPhoneNumber : undefined,
-    });
-  }
-
-  function start(input: PayInput | undefined, by: PaySessionObserver | undefined): boolean {
-    // The one place that decides whether a pay may start: the store refuses synchronously, so a
-    // double click, two buttons or two hooks in the same tick send one request.
-    if (!store.send({ type: 'pay' })) return false;
-    if (by) owner = by;
-    // The shopper chose a new attempt (after the warning): the earlier request is no longer watched.
-    stopLingering();
-    lastInput = input;
-    typedPhoneNumber = input?.phone_number;
-    const options = owner.options();
-    const { attempt } = store.getState();
-    runPayCall(() => submit(attempt, input, options)).catch(reportError);
-    return true;
-  }
-
-  function canRetry(now = Date.now()): boolean {
-    const state = store.getState();
-    if (state.status !== 'declined' && state.status !== 'failed') return false;
-    return state.error.retryable && now >= settledAt + (state.error.retryAfterMs ?? 0);
-  }
-
-  function checkNow(): void {
-    const state = store.getState();
-    if (state.status !== 'awaiting_approval' || inFlight || observers.length === 0) return;
-    if (!mayCheckEarly(state.progress, Date.now())) return;
-    clearTimeout(timer);
-    void check();
-  }
-
-  function onNetwork(): void {
-    offline = isOffline();
-    emit();
-  }
 
   return {
     sessionId,
-    getSnapshot,
-    getState: store.getState,
+    getSnapshot() {
+      const next = snapshotOf(store.getState(), () => attempts.policy().failuresBeforeWarning);
+      // A change that shows nothing new (another "keep polling") gives the same object, so a binding
+      // that renders from it does not render again.
+      const keys = Object.keys(next) as (keyof PaySessionSnapshot)[];
+      if (!snapshot || keys.some((key) => next[key] !== snapshot![key])) snapshot = next;
+      return snapshot;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -483,43 +471,26 @@ export function createPaySession(
     observe(observer) {
       observers.unshift(observer);
       if (observers.length === 1) {
-        offline = isOffline();
-        unwatch = watchPage(checkNow, onNetwork);
-        const state = store.getState();
-        if (state.status === 'idle') {
-          owner = observer;
+        // The first binding resumes an attempt kept in storage, and owns it.
+        if (store.getState().status === 'idle') {
+          attempts.own(observer);
           const stored = loadAttempt(storage, sessionId, urlPolicyOf(observer.options()));
-          // A resumed attempt is checked at once: this page has not seen an answer for it yet.
-          if (stored && store.send({ type: 'resume', ...stored, now: Date.now() })) checkNow();
-        } else if (state.status === 'redirecting') {
-          // The answer came while nothing was mounted: the navigation is still owed.
-          redirectOnce(state);
+          if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
         }
-        schedule();
+        effects.watch();
       }
       return () => {
-        const index = observers.indexOf(observer);
-        if (index >= 0) observers.splice(index, 1);
-        if (observers.length > 0) return;
-        // Nothing shows the session: no request afterwards, and the one in flight is aborted.
-        stopChecks();
-        unwatch?.();
+        observers.splice(observers.indexOf(observer) >>> 0, 1);
+        if (observers.length === 0) effects.stop();
       };
     },
     isDisposable() {
-      return observers.length === 0 && !lingering && isTerminal(store.getState().status);
+      const { lingering, status } = store.getState();
+      return observers.length === 0 && !(lingering && Date.now() < lingering.until) && isTerminal(status);
     },
-    pay: start,
-    retry(by) {
-      return canRetry() && start(lastInput, by);
-    },
-    canRetry,
-    cancel() {
-      store.send({ type: 'cancel' });
-    },
-    reset() {
-      store.send({ type: 'reset' });
-    },
-    checkNow,
+    pay: (input, by) => attempts.start(input, by, false),
+    retry: attempts.retry,
+    cancel: () => void store.send({ type: 'cancel', now: Date.now() }),
+    reset: () => void store.send({ type: 'reset', now: Date.now() }),
   };
 }

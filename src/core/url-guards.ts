@@ -1,3 +1,4 @@
+import { explainRefusal, type Refusal } from './dev';
 import type { AuthenticationOperation } from './schemas';
 
 export type GuardResult = { ok: true; url: string } | { ok: false };
@@ -39,8 +40,24 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 export interface NavigationGuardOptions {
-  /** Allow `http:` to loopback hosts, for a local emulator. Off by default. */
+  /**
+   * Allow `http:` to loopback hosts, for a local emulator. Off by default, but implied on a page that
+   * is itself served over `http:` from a loopback host (local development; production pages are `https:`).
+   */
   allowLoopbackHttp?: boolean;
+}
+
+/** The page itself is served over `http:` from a loopback host: local development. */
+function pageIsLocal(): boolean {
+  return (
+    typeof location !== 'undefined' && location.protocol === 'http:' && isLoopbackHost(location.hostname)
+  );
+}
+
+/** A refusal, explained in the console of development builds. */
+function refuse(refusal: Refusal): GuardResult {
+  explainRefusal(refusal);
+  return REFUSED;
 }
 
 const APP_SCHEMES = ['swish:', 'vipps:', 'mobilepay:'];
@@ -53,29 +70,34 @@ function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSche
   if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return url.hostname !== '';
   if (allowAppSchemes && APP_SCHEMES.includes(url.protocol)) return true;
-  return url.protocol === 'http:' && options.allowLoopbackHttp === true && isLoopbackHost(url.hostname);
+  return (
+    url.protocol === 'http:' &&
+    (options.allowLoopbackHttp === true || pageIsLocal()) &&
+    isLoopbackHost(url.hostname)
+  );
 }
 
 /** An absolute URL of safe text that `isTargetAllowed` allows, as the parser normalised it. */
-function checkTarget(raw: unknown, options: NavigationGuardOptions, allowAppSchemes?: boolean): GuardResult {
+function checkTarget(raw: unknown, options: NavigationGuardOptions, refusal: Refusal): GuardResult {
   // Scheme-relative ("//host") and relative URLs need a base; without one they are refused here.
-  if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw) || !HAS_SCHEME.test(raw)) return REFUSED;
+  if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw) || !HAS_SCHEME.test(raw)) return refuse(refusal);
   try {
     const url = new URL(raw);
-    return isTargetAllowed(url, options, allowAppSchemes) ? { ok: true, url: url.href } : REFUSED;
+    if (isTargetAllowed(url, options, refusal === 'approval_url')) return { ok: true, url: url.href };
   } catch {
-    return REFUSED;
+    // Refused below.
   }
+  return refuse(refusal);
 }
 
-/** A `redirect_url` the browser may navigate to: absolute `https:` (or opted-in loopback `http:`). */
+/** A `redirect_url` the browser may navigate to: absolute `https:` (or loopback `http:`, see the options). */
 export function checkRedirectUrl(raw: unknown, options: NavigationGuardOptions = {}): GuardResult {
-  return checkTarget(raw, options);
+  return checkTarget(raw, options, 'redirect_url');
 }
 
 /** An `approval_url` to offer as a link: a payment app scheme or `https:`. */
 export function checkApprovalUrl(raw: unknown, options: NavigationGuardOptions = {}): GuardResult {
-  return checkTarget(raw, options, true);
+  return checkTarget(raw, options, 'approval_url');
 }
 
 export interface PollUrlGuardOptions extends NavigationGuardOptions {
@@ -94,7 +116,7 @@ export interface PollUrlGuardOptions extends NavigationGuardOptions {
  */
 export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardResult {
   if (typeof raw !== 'string' || !SAFE_URL_TEXT.test(raw) || raw.startsWith('//') || raw.includes('\\'))
-    return REFUSED;
+    return refuse('poll_url');
   let base: URL;
   let url: URL;
   try {
@@ -103,15 +125,16 @@ export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardR
     base = new URL(base.pathname.replace(/\/?$/, '/'), base);
     url = new URL(raw, base);
   } catch {
-    return REFUSED;
+    return refuse('poll_url');
   }
   // Credentials are refused, and so are encoded slashes and dots in the path: they could climb out
   // of the API path on a server that decodes them before resolving `..`.
-  if (url.username !== '' || url.password !== '' || /%2f|%5c|%2e/i.test(url.pathname)) return REFUSED;
+  if (url.username !== '' || url.password !== '' || /%2f|%5c|%2e/i.test(url.pathname))
+    return refuse('poll_url');
   // The base is the merchant's own configuration, so its origin is trusted as configured; the
   // answer may only narrow it, never leave it (`../` out of the API path is refused too).
   if (url.origin === base.origin) {
-    return url.pathname.startsWith(base.pathname) ? { ok: true, url: url.href } : REFUSED;
+    return url.pathname.startsWith(base.pathname) ? { ok: true, url: url.href } : refuse('poll_url');
   }
   const listed = (options.allowedOrigins ?? []).some((origin) => {
     try {
@@ -120,7 +143,7 @@ export function checkPollUrl(raw: unknown, options: PollUrlGuardOptions): GuardR
       return false;
     }
   });
-  return listed && isTargetAllowed(url, options) ? { ok: true, url: url.href } : REFUSED;
+  return listed && isTargetAllowed(url, options) ? { ok: true, url: url.href } : refuse('poll_url');
 }
 
 const PNG_DATA_URL_PREFIX = 'data:image/png;base64,';
@@ -131,19 +154,23 @@ export const QR_CODE_MAX_BYTES = 262_144; // 256 KiB
 
 /** A `qr_code` safe to put in `<img src>`: a real, bounded PNG data URL, never a remote image. */
 export function checkQrCode(raw: unknown, maxBytes: number = QR_CODE_MAX_BYTES): GuardResult {
-  if (typeof raw !== 'string' || !raw.startsWith(PNG_DATA_URL_PREFIX)) return REFUSED;
+  if (typeof raw !== 'string' || !raw.startsWith(PNG_DATA_URL_PREFIX)) return refuse('qr_code');
   const payload = raw.slice(PNG_DATA_URL_PREFIX.length);
-  // The pattern needs at least one character, so an empty payload is refused here too.
-  if (payload.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(payload)) return REFUSED;
   const padding = payload.endsWith('==') ? 2 : payload.endsWith('=') ? 1 : 0;
-  if ((payload.length / 4) * 3 - padding > maxBytes) return REFUSED;
-  let head: string;
+  let head = '';
   try {
-    head = atob(payload.slice(0, 12));
+    // The pattern needs at least one character, so an empty payload is refused here too.
+    if (
+      payload.length % 4 === 0 &&
+      /^[A-Za-z0-9+/]+={0,2}$/.test(payload) &&
+      (payload.length / 4) * 3 - padding <= maxBytes
+    ) {
+      head = atob(payload.slice(0, 12));
+    }
   } catch {
-    return REFUSED;
+    // Refused below.
   }
-  return head.startsWith(PNG_SIGNATURE) ? { ok: true, url: raw } : REFUSED;
+  return head.startsWith(PNG_SIGNATURE) ? { ok: true, url: raw } : refuse('qr_code');
 }
 
 /** The ways to approve a pending payment that passed their guards. */
@@ -161,9 +188,9 @@ export function checkApprovalLinks(
   qrCode: string | null | undefined,
   options: NavigationGuardOptions = {},
 ): ApprovalLinks {
-  // Both guards refuse null, undefined and '' themselves.
-  const link = checkApprovalUrl(approvalUrl, options);
-  const qr = checkQrCode(qrCode);
+  // Both guards refuse '' themselves; a link or a QR that is not there is no refusal.
+  const link = approvalUrl ? checkApprovalUrl(approvalUrl, options) : REFUSED;
+  const qr = qrCode ? checkQrCode(qrCode) : REFUSED;
   const links: ApprovalLinks = {};
   if (link.ok) links.approvalUrl = link.url;
   if (qr.ok) links.qrCode = qr.url;
@@ -182,9 +209,12 @@ export function isOperationAllowed(
   operation: AuthenticationOperation,
   options: NavigationGuardOptions = {},
 ): boolean {
-  return (
+  if (
     KNOWN_OPERATION_RELS.includes(operation.rel) &&
-    OPERATION_METHODS.includes(operation.method.toUpperCase()) &&
-    checkRedirectUrl(operation.href, options).ok
-  );
+    OPERATION_METHODS.includes(operation.method.toUpperCase())
+  ) {
+    return checkTarget(operation.href, options, 'operation').ok;
+  }
+  explainRefusal('operation');
+  return false;
 }

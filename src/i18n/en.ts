@@ -1,4 +1,7 @@
-/** English. The key set of this catalogue is the one every other catalogue must have. */
+/**
+ * English. The key set of this catalogue is the one every other catalogue must have. `{app}` is the
+ * payment app's name (Swish, Vipps, MobilePay, or `app.any` for a product type the library does not know).
+ */
 export const en = {
   pay: 'Pay',
   'pay.amount': 'Pay {amount}',
@@ -18,22 +21,25 @@ export const en = {
   'phone.too_short': 'The number is too short.',
   'phone.too_long': 'The number is too long.',
   'phone.invalid': 'Check the mobile number.',
-  'swish.title': 'Pay with Swish',
-  'swish.open': 'Open Swish',
-  'swish.other_device': 'Pay on another device',
-  'swish.scan': 'Scan the QR code with the Swish app on your phone.',
-  'swish.qr_alt': 'QR code: scan it with the Swish app to pay',
-  'swish.on_phone': 'Open Swish on your phone ({phone}) and approve the payment.',
-  'swish.on_phone_no_number': 'Open Swish on your phone and approve the payment.',
-  'swish.time_left': 'Time left',
-  'swish.time_left_spoken': '{time} left',
-  'swish.expired': 'The request expired.',
-  'swish.cancelled': 'The payment was cancelled.',
-  'swish.start_again': 'Start again',
-  'swish.cancel': 'Cancel',
-  'swish.stopped_waiting':
-    'We stopped waiting here. If you approve in Swish now, the payment still goes through.',
-  'swish.summary': '{amount} to {merchant}',
+  'app.title': 'Pay with {app}',
+  'app.open': 'Open {app}',
+  'app.other_device': 'Pay on another device',
+  'app.scan': 'Scan the QR code with {app} on your phone.',
+  'app.qr_alt': 'QR code: scan it with {app} to pay',
+  'app.on_phone': 'Open {app} on your phone ({phone}) and approve the payment.',
+  'app.on_phone_no_number': 'Open {app} on your phone and approve the payment.',
+  'app.time_left': 'Time left',
+  'app.time_left_spoken': '{time} left',
+  'app.expired': 'The request expired.',
+  'app.cancelled': 'The payment was cancelled.',
+  'app.start_again': 'Start again',
+  'app.cancel': 'Cancel',
+  'app.stopped_waiting':
+    'We stopped waiting here. If you approve in {app} now, the payment still goes through.',
+  'app.summary': '{amount} to {merchant}',
+  'app.last_check': 'Checking one last time…',
+  /** The app's name where the product type is one the library does not know. */
+  'app.any': 'your payment app',
   'status.connection_problem': 'Connection problem — still checking…',
   'error.network': 'We could not reach the payment service. Check your connection and try again.',
   'error.offline': 'You are offline. Connect to the internet and try again.',
@@ -56,7 +62,7 @@ export const en = {
   'error.retry': 'Try again',
   'error.retry_wait': 'You can try again in a moment.',
   'error.choose_another_method': 'Choose another payment method',
-  'pay_again.warning': 'A payment request may still be open in Swish. Pay again?',
+  'pay_again.warning': 'A payment request may still be open in {app}. Pay again?',
   'pay_again.confirm': 'Pay again',
   'pay_again.keep_waiting': 'Keep waiting',
 };

@@ -1,65 +1,9 @@
-import { createContext, useContext, useEffect, useId, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { en, warnIfMessagesAreEnglish, type Locale, type Messages } from '../i18n';
-import { mountAnnouncer } from './announcer';
+import { useIsomorphicLayoutEffect } from './internal';
+import { createPageController, type PageController } from './page-controller';
 import type { PayTheme } from './theme';
 import type { UsePaySessionResult } from './usePaySession';
-
-/** What a field offers the Pay button: its value, or a refusal that the field shows and announces. */
-export interface FieldControl {
-  /**
-   * The value to send, or `undefined` after the field has marked itself invalid with its message,
-   * taken focus and announced why.
-   */
-  valueOrReject(): string | undefined;
-}
-
-/**
- * Lets components find each other's inputs by request field: PayButton takes `phone_number` from
- * the PhoneInput, PaymentError focuses the field Dintero named and hides once that field changed.
- */
-export interface FieldRegistry {
-  /** Registers the element (and its control) for `field`; returns the function that unregisters it. */
-  register(field: string, element: HTMLElement, control?: FieldControl): () => void;
-  get(field: string): HTMLElement | undefined;
-  /** The control of the field registered for `field`, if it has one. */
-  control(field: string): FieldControl | undefined;
-  /** The id of the message about an error in `field`, so the field can point at it. */
-  errorId(field: string): string;
-  /** The shopper changed the field this error names: the error is fixed as far as the page can tell. */
-  dismiss(error: object): void;
-  isDismissed(error: object | undefined): boolean;
-  /** Called whenever an error is dismissed. */
-  subscribe(listener: () => void): () => void;
-}
-
-function createFieldRegistry(idPrefix: string): FieldRegistry {
-  const elements = new Map<string, { element: HTMLElement; control: FieldControl | undefined }>();
-  // Errors are snapshots' objects: a new attempt's error is a new object, shown again.
-  const dismissed = new WeakSet<object>();
-  const listeners = new Set<() => void>();
-  return {
-    register(field, element, control) {
-      const entry = { element, control };
-      elements.set(field, entry);
-      return () => {
-        if (elements.get(field) === entry) elements.delete(field);
-      };
-    },
-    get: (field) => elements.get(field)?.element,
-    control: (field) => elements.get(field)?.control,
-    errorId: (field) => `${idPrefix}-${field}-error`,
-    dismiss(error) {
-      if (dismissed.has(error)) return;
-      dismissed.add(error);
-      for (const listener of listeners) listener();
-    },
-    isDismissed: (error) => error !== undefined && dismissed.has(error),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-}
 
 /** What the components read from the nearest provider. */
 export interface PayUiContextValue {
@@ -69,22 +13,20 @@ export interface PayUiContextValue {
   /** Every message, by key: the provider's catalogue with its replacements. */
   messages: Messages;
   unstyled: boolean;
-  /** Absent without a provider: then nothing can move focus between components. */
-  fields?: FieldRegistry;
-  /**
-   * The session's status has changed since the page showed it (a shopper's action, not a reload's
-   * resume): only then may a view take focus, so a page never jumps on load.
-   */
-  acted?: boolean;
+  /** What takes focus and what is said: the provider's, or the page's without one. */
+  controller: PageController;
 }
 
 const PaySessionContext = /* @__PURE__ */ createContext<UsePaySessionResult | undefined>(undefined);
-// Without a provider: English, styled, and no field registry.
-const PayUiContext = /* @__PURE__ */ createContext<PayUiContextValue>({
+// Without a provider: English, styled, and one controller for the page.
+const pageUi = (): PayUiContextValue => ({
   locale: 'en',
   messages: en,
   unstyled: false,
+  controller: createPageController(),
 });
+const PAGE_UI = /* @__PURE__ */ pageUi();
+const PayUiContext = /* @__PURE__ */ createContext<PayUiContextValue>(PAGE_UI);
 
 export interface PaySessionProviderProps {
   /** The result of `usePaySession`, shared with every component below. */
@@ -121,11 +63,10 @@ export function PaySessionProvider({
 }: PaySessionProviderProps) {
   const outerSession = useContext(PaySessionContext);
   const outer = useContext(PayUiContext);
-  const idPrefix = useId();
-  const [ownFields] = useState(() => createFieldRegistry(idPrefix));
-  const acted = useShopperActed(session ?? outerSession, outer.acted);
-  // The page-wide polite region is in the DOM, empty, from the start: text that arrives later is heard.
-  useEffect(mountAnnouncer, []);
+  // A provider inside another shares the outer one's: one focus and one voice for the checkout.
+  const [ownController] = useState(() => (outer === PAGE_UI ? createPageController() : outer.controller));
+  // The page's polite region is in the DOM, empty, from the start: text that arrives later is heard.
+  useIsomorphicLayoutEffect(() => ownController.mountVoice(), [ownController]);
   // A new value only when a setting here or in the enclosing provider changes, so the components
   // below do not re-render with every render of the page.
   const ui = useMemo<PayUiContextValue>(() => {
@@ -135,8 +76,7 @@ export function PaySessionProvider({
       locale: locale ?? outer.locale,
       messages: messages ? { ...outer.messages, ...definedOnly(messages) } : outer.messages,
       unstyled: unstyled ?? outer.unstyled,
-      fields: outer.fields ?? ownFields,
-      acted,
+      controller: ownController,
     };
     // Development only: `locale="sv"` without the Swedish catalogue would show English in silence.
     // `process.env.NODE_ENV` written out, so bundlers (Vite, webpack, Next, esbuild) replace it: in
@@ -148,30 +88,12 @@ export function PaySessionProvider({
       // No `process` and no bundler: nothing says this is development, so no warning.
     }
     return value;
-  }, [outer, theme, locale, messages, unstyled, ownFields, acted]);
+  }, [outer, theme, locale, messages, unstyled, ownController]);
   return (
     <PayUiContext.Provider value={ui}>
       <PaySessionContext.Provider value={session ?? outerSession}>{children}</PaySessionContext.Provider>
     </PayUiContext.Provider>
   );
-}
-
-/**
- * Whether the session's status changed since this component first showed it, other than by a
- * resume after a reload: `true` once the shopper did something (or `already` says so).
- */
-export function useShopperActed(
-  session: Pick<UsePaySessionResult, 'status' | 'isResuming'> | undefined,
-  already = false,
-): boolean {
-  const [seen, setSeen] = useState({ status: session?.status, acted: false });
-  let acted = seen.acted;
-  if (session && !acted && session.status !== seen.status) {
-    // Derived state, set during render: the view that appears with this change already knows.
-    acted = !session.isResuming;
-    setSeen({ status: session.status, acted });
-  }
-  return already || acted;
 }
 
 function definedOnly(messages: Partial<Messages>): Partial<Messages> {
@@ -199,7 +121,7 @@ export function useOptionalPaySession(explicit?: UsePaySessionResult): UsePaySes
   return explicit ?? fromContext;
 }
 
-/** Theme, locale, messages and the field registry of the nearest provider (defaults without one). */
+/** Theme, locale, messages and the controller of the nearest provider (defaults without one). */
 export function usePayUi(): PayUiContextValue {
   return useContext(PayUiContext);
 }

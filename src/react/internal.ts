@@ -39,24 +39,38 @@ export function useQueryClientOrOwn(explicit?: QueryClient): QueryClient {
   return explicit ?? host ?? own!;
 }
 
+/** Development builds only (bundlers replace `process.env.NODE_ENV`; without one nothing is said). */
+export function warnInDevelopment(message: () => string): void {
+  try {
+    if (process.env.NODE_ENV !== 'production') console.warn(`react-dintero-pay: ${message()}`);
+  } catch {
+    // No `process` and no bundler: nothing says this is development.
+  }
+}
+
 /**
  * A value that is controlled (a prop is given) or uncontrolled, in the style of Radix's
  * `useControllableState`, for values whose display holds more than the value (a phone field's text
- * holds a partial number while its value is `''`). `setValue` records what is emitted; a prop that
- * changes to anything other than the value just emitted in the same update is the parent's own
- * change, and `onExternalChange` runs during that render so the display follows at once — which is
- * how a parent clears a field even from a partial number whose value was already `''`.
+ * holds a partial number while its value is `''`). `setValue` records what is emitted and calls
+ * `onChange` only when the value really changes; a prop that changes to anything other than the
+ * value just emitted in the same update is the parent's own change, and `onExternalChange` runs
+ * during that render so the display follows at once — which is how a parent clears a field even
+ * from a partial number whose value was already `''`. Switching between controlled and uncontrolled
+ * warns in development, as it is almost always a bug (`value={maybeUndefined}`).
  */
 export function useControllableState<T>({
   prop,
   defaultProp,
   onChange,
   onExternalChange,
+  caller,
 }: {
   prop: T | undefined;
   defaultProp: T;
   onChange?: (value: T) => void;
   onExternalChange?: (value: T) => void;
+  /** The component's name, for the development warning. */
+  caller: string;
 }): [T, (value: T) => void] {
   const [uncontrolled, setUncontrolled] = useState(defaultProp);
   const [seenProp, setSeenProp] = useState(prop);
@@ -71,20 +85,32 @@ export function useControllableState<T>({
     if (!isEcho) onExternalChange?.(prop);
     /* eslint-enable react-hooks/refs */
   }
+  const controlled = prop !== undefined;
+  const value = controlled ? prop : uncontrolled;
+  const wasControlled = useRef(controlled);
+  const latest = useLatest({ onChange, value });
   useIsomorphicLayoutEffect(() => {
     emitted.current = undefined;
+    if (wasControlled.current !== controlled) {
+      const [from, to] = controlled ? ['uncontrolled', 'controlled'] : ['controlled', 'uncontrolled'];
+      warnInDevelopment(
+        () =>
+          `${caller} is changing from ${from} to ${to}. Components should not switch from controlled to ` +
+          'uncontrolled (or the other way round): pass `value` on every render (`""` for empty), or never.',
+      );
+      wasControlled.current = controlled;
+    }
   });
-  const latestOnChange = useLatest(onChange);
-  const controlled = prop !== undefined;
   const setValue = useCallback(
-    (value: T) => {
-      emitted.current = { value };
-      if (!controlled) setUncontrolled(value);
-      latestOnChange.current?.(value);
+    (next: T) => {
+      emitted.current = { value: next };
+      if (Object.is(next, latest.current.value)) return;
+      if (!controlled) setUncontrolled(next);
+      latest.current.onChange?.(next);
     },
-    [controlled, latestOnChange],
+    [controlled, latest],
   );
-  return [controlled ? prop : uncontrolled, setValue];
+  return [value, setValue];
 }
 
 function setRef<T>(ref: Ref<T> | undefined, element: T | null): void {

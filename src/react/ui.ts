@@ -1,5 +1,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
-import { usePayUi, type FieldRegistry } from './PaySessionProvider';
+import type { PaymentApp } from '../core';
+import type { PageController } from './page-controller';
+import { usePayUi } from './PaySessionProvider';
 import { useThemeVariables, type PayTheme } from './theme';
 import { useMessages } from './useMessages';
 
@@ -17,23 +19,24 @@ export function cx(...names: (string | false | undefined)[]): string | undefined
 }
 
 /**
- * What every component needs: messages, the field registry, and its root's ref and class names.
+ * What every component needs: messages, the page's controller, and its root's ref and class names.
  * The library's classes come first, so the consumer's `className` wins.
  */
 export function useComponentBase<T extends HTMLElement>(
   props: StyleProps & { className?: string | undefined },
+  /** The app whose name fills `{app}` in messages. */
+  app?: PaymentApp,
 ) {
   const ui = usePayUi();
   const unstyled = props.unstyled ?? ui.unstyled;
   const theme = props.theme ? { ...ui.theme, ...props.theme } : ui.theme;
   const rootRef = useThemeVariables<T>(theme);
-  const { t, locale } = useMessages();
+  const { t, locale } = useMessages(app);
   return {
     t,
     locale,
-    fields: ui.fields,
-    /** The provider's: the shopper changed the session's status since the page showed it. */
-    acted: ui.acted ?? false,
+    /** What takes focus and what is said, for the provider (or the page). */
+    controller: ui.controller,
     rootRef,
     /** The library's classes (unless unstyled) and then the consumer's. */
     rootClass: (own: string) => cx(!unstyled && `rdp-root ${own}`, props.className),
@@ -42,58 +45,19 @@ export function useComponentBase<T extends HTMLElement>(
   };
 }
 
-/** Focus sits nowhere in particular: the element that held it went away with a state change. */
-export function focusIsLost(): boolean {
-  return !document.activeElement || document.activeElement === document.body;
-}
-
-// PayButtons on the page: focus resting on one is where the shopper just pressed Pay, so a result
-// of that press (an error, a warning) may take focus from it.
-const payButtons = new WeakSet<Element>();
-
-/** Marks `element` as a Pay button; returns the function that unmarks it. */
-export function markPayButton(element: Element): () => void {
-  payButtons.add(element);
-  return () => payButtons.delete(element);
-}
-
-/**
- * Focus is nowhere in particular, on the Pay button whose press led here, or in an approval view
- * (which goes away when the payment ends): a result may take it without moving the shopper.
- */
-export function focusIsFree(): boolean {
-  if (typeof document === 'undefined') return false;
-  const active = document.activeElement;
-  if (focusIsLost() || !active) return true;
-  return payButtons.has(active) || [...approvalViews].some((view) => view.contains(active));
-}
-
 /** Whether the shopper changed the field `error` names since it appeared (then it is not shown). */
-export function useErrorDismissed(fields: FieldRegistry | undefined, error: object | undefined): boolean {
-  const subscribe = useCallback(
-    (listener: () => void) => fields?.subscribe(listener) ?? (() => undefined),
-    [fields],
-  );
-  const read = () => fields?.isDismissed(error) ?? false;
-  return useSyncExternalStore(subscribe, read, () => false);
+export function useErrorDismissed(controller: PageController, error: object | undefined): boolean {
+  return useControllerValue(controller, () => controller.isDismissed(error), false);
+}
+
+/** A value read from the controller, current whenever a registration or a dismissal changes it. */
+export function useControllerValue<T>(controller: PageController, read: () => T, onServer: T): T {
+  const subscribe = useCallback((listener: () => void) => controller.subscribe(listener), [controller]);
+  return useSyncExternalStore(subscribe, read, () => onServer);
 }
 
 /** An amount in minor units as the locale writes it, e.g. `787,00 kr`. */
 export function formatAmount(amount: number, currency: string, locale: string): string {
   const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
   return format.format(amount / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-}
-
-// Approval views on the page: while one is shown, it is the voice of the waiting step.
-const approvalViews = new Set<Element>();
-
-/** Marks `element` as a shown approval view; returns the function that unmarks it. */
-export function markApprovalView(element: Element): () => void {
-  approvalViews.add(element);
-  return () => approvalViews.delete(element);
-}
-
-/** Whether an approval view is on the page (it announces the waiting step itself). */
-export function approvalViewShown(): boolean {
-  return approvalViews.size > 0;
 }

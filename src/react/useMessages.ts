@@ -1,15 +1,27 @@
 import { useCallback } from 'react';
-import type { PayError } from '../core';
+import type { PayError, PaymentApp } from '../core';
 import { en, formatMessage, type Locale, type MessageKey } from '../i18n';
 import { usePayUi } from './PaySessionProvider';
 
 /** Picks a catalogue message by key and fills its `{name}` placeholders. */
 export type Translate = (key: MessageKey, values?: Record<string, string>) => string;
 
-/** The messages of the nearest provider (English without one) and its locale for formatting. */
-export function useMessages(): { t: Translate; locale: Locale } {
+const APP_NAMES: Partial<Record<PaymentApp, string>> = {
+  swish: 'Swish',
+  vipps: 'Vipps',
+  mobilepay: 'MobilePay',
+};
+
+/**
+ * The messages of the nearest provider (English without one) and its locale for formatting.
+ * `{app}` is filled with the name of `app` (the catalogue's `app.any` for one the library does not know).
+ */
+export function useMessages(app: PaymentApp = 'other'): { t: Translate; locale: Locale } {
   const { messages, locale } = usePayUi();
-  const t = useCallback<Translate>((key, values) => formatMessage(messages[key], values), [messages]);
+  const t = useCallback<Translate>(
+    (key, values) => formatMessage(messages[key], { app: APP_NAMES[app] ?? messages['app.any'], ...values }),
+    [messages, app],
+  );
   return { t, locale };
 }
 

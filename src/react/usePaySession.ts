@@ -1,17 +1,18 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import {
-  canStartAttempt,
+  appOf,
   type Approval,
   type PayError,
   type PayInput,
   type PayStatus,
+  type PaymentApp,
   type PaySession,
   type PaySessionObserver,
   type PaySessionOptions,
   type PaySessionSnapshot,
 } from '../core';
-import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn } from './internal';
+import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn, warnInDevelopment } from './internal';
 import { paySessionFor, releasePaySession } from './session-registry';
 
 export interface UsePaySessionOptions extends PaySessionOptions {
@@ -24,8 +25,17 @@ export interface UsePaySessionOptions extends PaySessionOptions {
 /** What every status has. */
 interface PaySessionResultBase {
   sessionId: string;
+  /** The app the shopper approves in, from `paymentProductType`: the components speak its name. */
+  app: PaymentApp;
   /** A request is pending or a navigation under way: a new attempt cannot start now. */
   isBusy: boolean;
+  /** "Try again" would start an attempt now: a retryable error, and any `Retry-After` wait over. */
+  canRetry: boolean;
+  /**
+   * The shopper pressed pay, retry, cancel or reset on this page (a resume after a reload is not a
+   * press): only then do the components move focus.
+   */
+  shopperActed: boolean;
   /** Status checks keep failing or the device is offline; the payment may still go through. */
   connectionProblem: boolean;
   /** Restored after a reload and not yet confirmed by a status check. */
@@ -69,12 +79,16 @@ function resultOf(
   session: PaySession,
   snapshot: PaySessionSnapshot,
   observer: PaySessionObserver,
+  app: PaymentApp,
 ): UsePaySessionResult {
   const { status, approval, error, redirectUrl } = snapshot;
   // The snapshot holds each of these only in its own status: the others stay absent, not undefined.
   return {
     sessionId: session.sessionId,
-    isBusy: !canStartAttempt(status),
+    app,
+    isBusy: snapshot.busy,
+    canRetry: snapshot.canRetry,
+    shopperActed: snapshot.shopperActed,
     connectionProblem: status === 'awaiting_approval' && (snapshot.checksFailing || snapshot.offline),
     isResuming: snapshot.resumed,
     requestMayBeLive: snapshot.requestMayBeLive,
@@ -100,6 +114,18 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   const session = paySessionFor(queryClient, options.sessionId, options);
   // Options are read when a step needs them, so inline objects and callbacks never restart anything.
   const observer = useMemo<PaySessionObserver>(() => ({ options: () => latest.current }), [latest]);
+  // `storage` is read once, when the session is created: a later value would be ignored in silence,
+  // so development builds say so (as React Stripe.js does for its `stripe` prop).
+  const [firstStorage] = useState(options.storage);
+  useEffect(() => {
+    if (options.storage !== firstStorage) {
+      warnInDevelopment(
+        () =>
+          'the `storage` option of usePaySession changed after the session was created; the first one is ' +
+          'kept. Pass the same object on every render (define it outside the component).',
+      );
+    }
+  }, [options.storage, firstStorage]);
   // Observed after hydration: the server render and the first client render show the same markup.
   useIsomorphicLayoutEffect(() => {
     const stopObserving = session.observe(observer);
@@ -109,5 +135,6 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
     };
   }, [queryClient, session, observer]);
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
-  return useMemo(() => resultOf(session, snapshot, observer), [session, snapshot, observer]);
+  const app = appOf(options.paymentProductType);
+  return useMemo(() => resultOf(session, snapshot, observer, app), [session, snapshot, observer, app]);
 }

@@ -68,6 +68,7 @@ export function usePhoneField(options: UsePhoneFieldOptions = {}): UsePhoneField
     prop: options.value,
     defaultProp: '',
     onExternalChange: (value) => setText(formatPhoneNumber(value, country)),
+    caller: 'PhoneInput',
   });
   const inputRef = useRef<HTMLInputElement | null>(null);
 

@@ -19,3 +19,21 @@ export {
   type ProxyFetch,
 } from './proxy';
 export { toNodeHandler, type NodeHandler, type NodeRequestLike, type NodeResponseLike } from './node';
+export {
+  DEFAULT_DINTERO_API_URL,
+  DEFAULT_DINTERO_CHECKOUT_URL,
+  DEFAULT_MERCHANT_API_TIMEOUT_MS,
+  DinteroApiError,
+  createDinteroMerchantApi,
+  isDinteroApiError,
+  type CreateSessionInput,
+  type DinteroApiErrorKind,
+  type DinteroMerchantApi,
+  type DinteroMerchantApiOptions,
+  type DinteroOrder,
+  type DinteroOrderItem,
+  type DinteroSession,
+  type DinteroTransaction,
+  type DinteroTransactionStatus,
+  type MerchantApiFetch,
+} from './merchant-api';

@@ -1,3 +1,5 @@
+import { parsePhoneNumber, type PhoneCountry } from '../core/phone';
+
 /**
  * How the emulator answers a payment. Pick one with a magic phone number, the emulator's
  * `scenario` option, or `emulator.setScenario(sessionId, name)`. "Pay" is the pay answer, "poll"
@@ -23,8 +25,9 @@
  * - `slow`. As `approve`, but every pay and poll answer comes `slowMs` (default 3 s) late.
  * - `expire`. Pay: as `approve`. Poll: 202 forever; never approved, not even by `approve()`.
  * - `malformed`. Pay: 200 with an HTML body and `Content-Type: text/html`.
- * - `app_flow`. Vipps / MobilePay answer with `poll_url` (plus an app link when no phone is given)
- *   instead of a redirect; otherwise as `approve`.
+ * - `app_flow`. Vipps / MobilePay answer with `poll_url` instead of a redirect, plus, when no phone
+ *   number is given, an `https:` approval link to the emulator's app page (Approve / Decline);
+ *   otherwise as `approve`.
  *
  * Vipps and MobilePay use the poll flow for every scenario whose point is in the poll answers
  * (`approve_after_delay`, `poll_not_found`, `poll_server_errors`, `expire`, `app_flow`).
@@ -73,15 +76,41 @@ export function isScenarioName(value: unknown): value is ScenarioName {
   return typeof value === 'string' && (SCENARIOS as readonly string[]).includes(value);
 }
 
+/** The countries with magic numbers: the four the core's phone field knows. */
+export type MagicCountry = PhoneCountry;
+
+/** International digits before the two-digit scenario suffix, per country. */
+const MAGIC_PREFIXES: Record<MagicCountry, string> = {
+  SE: '467000000',
+  NO: '47900000',
+  DK: '45200000',
+  FI: '3584000000',
+};
+const MAGIC_COUNTRIES = Object.keys(MAGIC_PREFIXES) as MagicCountry[];
+
+/** The magic phone number (E.164) that selects `scenario`, for the given country (default SE). */
+export function magicPhoneNumber(scenario: ScenarioName, country: MagicCountry = 'SE'): string {
+  return `+${MAGIC_PREFIXES[country]}${String(SCENARIOS.indexOf(scenario) + 1).padStart(2, '0')}`;
+}
+
 /**
  * Magic phone numbers, like test card numbers: paying with one of them picks its scenario.
  *
- * Scheme: the Swedish mobile number `+46 70 000 00 NN`, where `NN` is the scenario's two-digit
- * position in {@link SCENARIOS} (01 = approve … 15 = app_flow). The same suffix works on the
- * Norwegian `+47 900 000 NN`, Danish `+45 200 000 NN` and Finnish `+358 40 000 00NN` numbers for
- * Vipps and MobilePay tests, and typed nationally (`070 000 00 03`) too.
+ * Scheme: a mobile number per country ending in `NN`, the scenario's two-digit position in
+ * {@link SCENARIOS} (01 = approve … 15 = app_flow):
  *
- * | number          | scenario              |
+ * | country | international      | typed nationally  | for                |
+ * |---------|--------------------|-------------------|--------------------|
+ * | SE      | `+46 70 000 00 NN` | `070 000 00 NN`   | Swish              |
+ * | NO      | `+47 900 000 NN`   | `900 000 NN`      | Vipps              |
+ * | DK      | `+45 200 000 NN`   | `200 000 NN`      | MobilePay (Danish) |
+ * | FI      | `+358 40 000 00NN` | `040 000 00NN`    | MobilePay (Finnish)|
+ *
+ * Any country's number selects its scenario with any product type, written with `+`, `00` or
+ * nationally. The pay call takes digits only (Dintero's `^\+?\d{5,15}$`), so `20000003` or
+ * `0400000003`; {@link scenarioForPhoneNumber} also reads spaces and dashes.
+ *
+ * | Swedish number  | scenario              |
  * |-----------------|-----------------------|
  * | +46700000001    | approve               |
  * | +46700000002    | approve_after_delay   |
@@ -102,60 +131,57 @@ export function isScenarioName(value: unknown): value is ScenarioName {
  * Any other valid number uses the session's or the emulator's scenario (default `approve`).
  */
 export const MAGIC_PHONE_NUMBERS: Readonly<Record<ScenarioName, string>> = Object.freeze(
-  Object.fromEntries(SCENARIOS.map((name, i) => [name, `+467000000${suffixOf(i)}`])) as Record<
-    ScenarioName,
-    string
-  >,
+  Object.fromEntries(SCENARIOS.map((name) => [name, magicPhoneNumber(name)])) as Record<ScenarioName, string>,
 );
 
-export type MagicCountry = 'SE' | 'NO' | 'DK' | 'FI';
-
-/** International digits before the two-digit scenario suffix, per country. */
-const MAGIC_PREFIXES: Record<MagicCountry, string> = {
-  SE: '467000000',
-  NO: '47900000',
-  DK: '45200000',
-  FI: '3584000000',
-};
-
-function suffixOf(index: number): string {
-  return String(index + 1).padStart(2, '0');
-}
-
-/** The magic phone number (E.164) that selects `scenario`, for the given country (default SE). */
-export function magicPhoneNumber(scenario: ScenarioName, country: MagicCountry = 'SE'): string {
-  return `+${MAGIC_PREFIXES[country]}${suffixOf(SCENARIOS.indexOf(scenario))}`;
-}
-
-/** International digits of a phone number; a national Swedish `07…` becomes `467…`. */
-function internationalDigits(phone: string): string {
-  const digits = phone.replace(/[^\d]/g, '');
-  if (phone.trim().startsWith('+')) return digits;
-  if (digits.startsWith('00')) return digits.slice(2);
-  if (digits.startsWith('07')) return `46${digits.slice(1)}`;
-  return digits;
-}
-
-/** The scenario a magic phone number selects, or `undefined` for any other number. */
-export function scenarioForPhoneNumber(phone: string | undefined): ScenarioName | undefined {
-  if (!phone) return undefined;
-  const digits = internationalDigits(phone);
-  for (const prefix of Object.values(MAGIC_PREFIXES)) {
-    if (digits.length === prefix.length + 2 && digits.startsWith(prefix)) {
-      return SCENARIOS[Number(digits.slice(prefix.length)) - 1];
-    }
+/**
+ * A number in E.164 as the core reads it, trying each of `countries` for a national number in
+ * turn; `undefined` when none reads it. Every magic prefix differs from the others in its national
+ * form too (`070…`, `900…`, `200…`, `040…`), so the order of `countries` never changes a scenario.
+ */
+export function internationalForm(
+  phone: string,
+  countries: readonly MagicCountry[] = MAGIC_COUNTRIES,
+): string | undefined {
+  for (const country of countries) {
+    const parsed = parsePhoneNumber(phone, country);
+    if (parsed.ok) return parsed.e164;
   }
   return undefined;
 }
 
-const COUNTRY_CODES = ['358', '46', '47', '45'];
+/** Every magic number (E.164) of every country, to its scenario. */
+const SCENARIO_BY_NUMBER: ReadonlyMap<string, ScenarioName> = new Map(
+  MAGIC_COUNTRIES.flatMap((country) =>
+    SCENARIOS.map((name) => [magicPhoneNumber(name, country), name] as const),
+  ),
+);
 
 /**
- * A phone number with everything but the country code and the last two digits hidden, e.g.
- * `+46 ••• •• 67`: enough for a simulated phone to show which request is whose, never the number.
+ * The scenario a magic phone number selects, or `undefined` for any other number. National forms
+ * are read in every magic country (`070 000 00 04`, `200 000 04`, `040 000 0004`).
  */
-export function maskPhoneNumber(phone: string): string {
-  const digits = internationalDigits(phone);
-  const country = COUNTRY_CODES.find((code) => digits.startsWith(code)) ?? digits.slice(0, 2);
-  return `+${country} ••• •• ${digits.slice(-2)}`;
+export function scenarioForPhoneNumber(phone: string | undefined): ScenarioName | undefined {
+  if (!phone) return undefined;
+  for (const country of MAGIC_COUNTRIES) {
+    const scenario = SCENARIO_BY_NUMBER.get(internationalForm(phone, [country]) ?? '');
+    if (scenario) return scenario;
+  }
+  return undefined;
+}
+
+/**
+ * Scenarios whose point is in the poll answers: Vipps and MobilePay take the poll flow for them
+ * (otherwise they pay on the redirect flow, as Dintero's hosted pages do).
+ */
+const POLL_SCENARIOS: ReadonlySet<ScenarioName> = new Set<ScenarioName>([
+  'approve_after_delay',
+  'poll_not_found',
+  'poll_server_errors',
+  'expire',
+  'app_flow',
+]);
+
+export function needsPollFlow(scenario: ScenarioName): boolean {
+  return POLL_SCENARIOS.has(scenario);
 }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createDinteroEmulator, type DinteroEmulator, type DinteroEmulatorOptions } from './emulator';
+import { createDinteroEmulator } from './emulator';
+import type { DinteroEmulator, DinteroEmulatorOptions } from './types';
 
 export interface DinteroEmulatorServerOptions extends DinteroEmulatorOptions {
   /** Port to listen on; 0 (the default) picks a free one. */

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -14,6 +14,8 @@ import { expectNoAxeViolations, fakeSession, type FakeSessionFields } from './he
 
 const failed = (error: PayError, extra: FakeSessionFields = {}) =>
   fakeSession({ status: error.kind === 'rejected' ? 'declined' : 'failed', error, ...extra });
+/** The same, after the shopper pressed Pay on this page: only then may the error move focus. */
+const failedAfterPress = (error: PayError) => failed(error, { shopperActed: true });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -121,21 +123,28 @@ describe('PaymentError', () => {
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
-  it('row 10: keeps "Try again" unavailable until Retry-After has passed', () => {
-    vi.useFakeTimers();
-    const onRetry = vi.fn();
-    render(<PaymentError error={new PayError('rate_limited', { retryAfterMs: 30_000 })} onRetry={onRetry} />);
+  it('row 10: keeps "Try again" unavailable while the session says the Retry-After wait runs', () => {
+    const error = new PayError('rate_limited', { retryAfterMs: 30_000 });
+    const waiting = failed(error, { canRetry: false });
+    const { rerender } = render(<PaymentError session={waiting} />);
     const retry = screen.getByRole('button', { name: 'Try again' });
     expect(retry).toHaveAttribute('aria-disabled', 'true');
     expect(screen.getByText('You can try again in a moment.')).toBeInTheDocument();
     fireEvent.click(retry);
-    expect(onRetry).not.toHaveBeenCalled();
-    act(() => vi.advanceTimersByTime(29_000));
-    expect(retry).toHaveAttribute('aria-disabled', 'true');
-    act(() => vi.advanceTimersByTime(1_000));
+    expect(waiting.retry).not.toHaveBeenCalled();
+    // The wait is the session's to end (see the hook's tests): the component follows.
+    const ready = failed(error, { canRetry: true });
+    rerender(<PaymentError session={ready} />);
     expect(retry).not.toHaveAttribute('aria-disabled');
     expect(screen.queryByText('You can try again in a moment.')).not.toBeInTheDocument();
     fireEvent.click(retry);
+    expect(ready.retry).toHaveBeenCalledTimes(1);
+  });
+
+  it('an error the page passes itself has no wait the library knows of', () => {
+    const onRetry = vi.fn();
+    render(<PaymentError error={new PayError('rate_limited', { retryAfterMs: 30_000 })} onRetry={onRetry} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     expect(onRetry).toHaveBeenCalledTimes(1);
   });
 
@@ -153,7 +162,11 @@ describe('PaymentError', () => {
     await user.type(input, '0701234567');
     input.blur();
     rerender(
-      page(failed(new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }))),
+      page(
+        failedAfterPress(
+          new PayError('invalid_request', { field: 'phone_number', code: 'invalid_phone_number' }),
+        ),
+      ),
     );
     expect(input).toHaveFocus();
     // Read with the field it describes, not once more as an alert.
@@ -209,10 +222,12 @@ describe('PaymentError', () => {
     const input = screen.getByRole('textbox', { name: 'Mobile number' });
     await user.type(input, '0701234567');
     input.blur();
-    rerender(page(fakeSession({ status: 'submitting', isBusy: true })));
+    rerender(page(fakeSession({ status: 'submitting', isBusy: true, shopperActed: true })));
     rerender(
       page(
-        failed(new PayError('rejected', { code: 'wrong_ssn', category: 'permanent', field: 'phone_number' })),
+        failedAfterPress(
+          new PayError('rejected', { code: 'wrong_ssn', category: 'permanent', field: 'phone_number' }),
+        ),
       ),
     );
     const message = screen.getByText('This payment method cannot be used. Choose another one.');
@@ -241,7 +256,7 @@ describe('PaymentError', () => {
     rerender(
       <>
         <button type="button">Elsewhere</button>
-        <PaymentError session={failed(new PayError('rejected'))} />
+        <PaymentError session={failedAfterPress(new PayError('rejected'))} />
       </>,
     );
     const focused = screen.getByText('The payment was declined.').parentElement!;
@@ -254,7 +269,7 @@ describe('PaymentError', () => {
     rerender(
       <>
         <button type="button">Elsewhere</button>
-        <PaymentError session={failed(new PayError('server'))} />
+        <PaymentError session={failedAfterPress(new PayError('server'))} />
       </>,
     );
     expect(elsewhere).toHaveFocus();

@@ -205,17 +205,32 @@ describe('PhoneInput', () => {
     expect(phoneBox()).toHaveValue('');
   });
 
-  it('forwards its ref to the root and inputRef to the <input>, keeping its own', async () => {
+  it('forwards its ref to the <input>, as a form library needs, keeping its own; the root takes className and rootStyle', async () => {
     const user = userEvent.setup();
-    const ref = createRef<HTMLDivElement>();
-    const inputRef = createRef<HTMLInputElement>();
-    const { container } = render(<PhoneInput ref={ref} inputRef={inputRef} theme={{ colorText: 'navy' }} />);
-    expect(ref.current).toBe(container.firstElementChild);
-    expect(ref.current!.style.getPropertyValue('--rdp-color-text')).toBe('navy');
-    expect(inputRef.current).toBe(phoneBox());
+    const ref = createRef<HTMLInputElement>();
+    const { container } = render(
+      <PhoneInput
+        ref={ref}
+        name="phone"
+        style={{ letterSpacing: '1px' }}
+        className="shop-field"
+        rootStyle={{ marginTop: '4px' }}
+        theme={{ colorText: 'navy' }}
+      />,
+    );
+    const root = container.firstElementChild as HTMLElement;
+    expect(ref.current).toBe(phoneBox());
+    expect(ref.current).toHaveAttribute('name', 'phone');
+    expect(ref.current!.style.letterSpacing).toBe('1px');
+    expect(root).toHaveClass('rdp-field', 'shop-field');
+    expect(root.style.marginTop).toBe('4px');
+    expect(root.style.getPropertyValue('--rdp-color-text')).toBe('navy');
     // The field's own ref still formats what is typed.
     await user.type(phoneBox(), '0701234567');
     expect(phoneBox()).toHaveValue('070 123 45 67');
+    ref.current!.blur();
+    ref.current!.focus();
+    expect(phoneBox()).toHaveFocus();
   });
 
   it('shows a value set from outside', () => {

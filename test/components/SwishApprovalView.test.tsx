@@ -18,7 +18,7 @@ function awaiting(approval: Partial<Approval> = {}, extra: FakeSessionFields = {
   });
 }
 
-const qrImage = () => screen.queryByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
+const qrImage = () => screen.queryByRole('img', { name: 'QR code: scan it with Swish to pay' });
 const appLink = () => screen.queryByRole('link', { name: 'Open Swish' });
 const precedes = (a: Element, b: Element) =>
   Boolean(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
@@ -172,9 +172,11 @@ describe('SwishApprovalView', () => {
     expect(screen.getByRole('heading', { name: 'Pay with Swish', level: 3 })).toBeInTheDocument();
   });
 
-  it('moves focus to its heading when it appears', () => {
-    const { rerender } = render(<SwishApprovalView session={fakeSession({ status: 'submitting' })} />);
-    rerender(<SwishApprovalView session={awaiting()} />);
+  it('moves focus to its heading when it appears after the shopper pressed Pay', () => {
+    const { rerender } = render(
+      <SwishApprovalView session={fakeSession({ status: 'submitting', shopperActed: true })} />,
+    );
+    rerender(<SwishApprovalView session={awaiting({}, { shopperActed: true })} />);
     expect(screen.getByRole('heading', { name: 'Pay with Swish' })).toHaveFocus();
   });
 
@@ -196,10 +198,8 @@ describe('SwishApprovalView', () => {
   it('announces the time left only at full minutes and at 30 and 10 seconds', () => {
     vi.useFakeTimers();
     vi.setSystemTime(new Date('2026-03-01T12:00:00Z'));
-    const { container } = render(
-      <SwishApprovalView session={awaiting({ expiresAt: Date.now() + 185_000 })} />,
-    );
-    const announcer = container.querySelector('[aria-live="polite"]')!;
+    render(<SwishApprovalView session={awaiting({ expiresAt: Date.now() + 185_000 })} />);
+    const announcer = document.querySelector('[data-rdp-announcer]')!;
     const heard: string[] = [];
     for (let second = 0; second < 185; second++) {
       const text = announcer.textContent ?? '';
@@ -207,7 +207,7 @@ describe('SwishApprovalView', () => {
       act(() => vi.advanceTimersByTime(1000));
     }
     expect(heard).toEqual([
-      '',
+      'Waiting for you to approve the payment…',
       '3 minutes left',
       '2 minutes left',
       '1 minute left',
@@ -225,7 +225,8 @@ describe('SwishApprovalView', () => {
       </PaySessionProvider>,
     );
     act(() => vi.advanceTimersByTime(1000));
-    expect(container.querySelector('[aria-live="polite"]')).toHaveTextContent('2 minuter kvar');
+    expect(document.querySelector('[data-rdp-announcer]')).toHaveTextContent('2 minuter kvar');
+    expect(container.querySelector('[aria-live]')).toBeNull();
     expect(screen.getByRole('link', { name: 'Öppna Swish' })).toBeInTheDocument();
   });
 
@@ -248,8 +249,10 @@ describe('SwishApprovalView', () => {
 
   it('row 17: after expiry says so, hides the QR code, focuses the message and starts again on request', async () => {
     const user = userEvent.setup();
-    const { rerender, container } = render(<SwishApprovalView session={awaiting()} />);
-    const expired = fakeSession({ status: 'expired' });
+    const { rerender, container } = render(
+      <SwishApprovalView session={awaiting({}, { shopperActed: true })} />,
+    );
+    const expired = fakeSession({ status: 'expired', shopperActed: true });
     rerender(<SwishApprovalView session={expired} />);
     expect(screen.getByText('The request expired.')).toHaveFocus();
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
@@ -264,8 +267,10 @@ describe('SwishApprovalView', () => {
   it('after cancelling offers to start again through onRestart when given', async () => {
     const user = userEvent.setup();
     const onRestart = vi.fn();
-    const cancelled = fakeSession({ status: 'cancelled' });
-    const { container, rerender } = render(<SwishApprovalView session={awaiting()} onRestart={onRestart} />);
+    const cancelled = fakeSession({ status: 'cancelled', shopperActed: true });
+    const { container, rerender } = render(
+      <SwishApprovalView session={awaiting({}, { shopperActed: true })} onRestart={onRestart} />,
+    );
     rerender(<SwishApprovalView session={cancelled} onRestart={onRestart} />);
     expect(screen.getByText('The payment was cancelled.')).toHaveFocus();
     await user.click(screen.getByRole('button', { name: 'Start again' }));
@@ -274,20 +279,26 @@ describe('SwishApprovalView', () => {
     await expectNoAxeViolations(container);
   });
 
-  it('never takes focus when it is on the page from the start; only a change of status moves focus', () => {
+  it('takes focus only after a press of the shopper, never from a change of status alone', () => {
     const outside = document.body.appendChild(document.createElement('button'));
     outside.focus();
-    const { unmount } = render(<SwishApprovalView session={awaiting()} />);
+    const { unmount } = render(<SwishApprovalView session={awaiting({}, { shopperActed: true })} />);
+    // Focus is where the shopper put it: a view never takes it from there.
     expect(outside).toHaveFocus();
     unmount();
     outside.blur();
-    // A page opened on a view (a docs page, a shop rendering it on load): focus stays on the body.
-    render(<SwishApprovalView session={fakeSession({ status: 'cancelled' })} />);
+    // A page opened on a view (a docs page, a page resumed after a reload): focus stays on the body,
+    // also when the request then ends, as the shopper pressed nothing on this page.
+    const first = render(<SwishApprovalView session={fakeSession({ status: 'cancelled' })} />);
     expect(document.body).toHaveFocus();
+    first.unmount();
     const second = render(<SwishApprovalView session={awaiting()} />);
     expect(document.body).toHaveFocus();
     second.rerender(<SwishApprovalView session={fakeSession({ status: 'expired' })} />);
-    expect(screen.getByText('The request expired.')).toHaveFocus();
+    expect(document.body).toHaveFocus();
+    // After a press (Cancel, here), the message that follows takes focus.
+    second.rerender(<SwishApprovalView session={fakeSession({ status: 'cancelled', shopperActed: true })} />);
+    expect(screen.getByText('The payment was cancelled.')).toHaveFocus();
     outside.remove();
   });
 
@@ -301,8 +312,10 @@ describe('SwishApprovalView', () => {
     expect(document.body).toHaveFocus();
     onLoad.unmount();
     // The view mounts with the change (the README's page swaps the form for it): still the shopper's doing.
-    const { rerender } = render(page(fakeSession({ status: 'submitting', isBusy: true })));
-    rerender(page(awaiting()));
+    const { rerender } = render(
+      page(fakeSession({ status: 'submitting', isBusy: true, shopperActed: true })),
+    );
+    rerender(page(awaiting({}, { shopperActed: true })));
     expect(screen.getByRole('heading', { name: 'Pay with Swish' })).toHaveFocus();
   });
 
@@ -330,18 +343,25 @@ describe('SwishApprovalView', () => {
     expect(region).toHaveTextContent(
       'Waiting for you to approve the payment… Open Swish on your phone (+46 ••• •• 67) and approve the payment.',
     );
-    // The view itself holds no region that arrives filled: the countdown's starts empty at 3:00.
-    expect(container.querySelector('section [role="status"]')).toBeNull();
-    expect(container.querySelector('[data-slot="announcer"]')).toBeEmptyDOMElement();
+    // One voice for the page: the view holds no live region of its own; the countdown speaks
+    // through the same one, and not for the 3:00 already on screen.
+    expect(container.querySelector('[aria-live], [role="status"]')).toBeNull();
+    expect(document.querySelectorAll('[aria-live]')).toHaveLength(1);
     expect(screen.getByRole('timer')).toHaveTextContent('3:00');
     act(() => vi.advanceTimersByTime(61_000));
-    expect(container.querySelector('[data-slot="announcer"]')).toHaveTextContent('2 minutes left');
+    expect(region).toHaveTextContent('2 minutes left');
   });
 
   it('after cancel or expiry says the truth while the request may still be approved in the app', async () => {
-    const { rerender, container } = render(<SwishApprovalView session={awaiting()} />);
+    const { rerender, container } = render(
+      <SwishApprovalView session={awaiting({}, { shopperActed: true })} />,
+    );
     const stopped = 'We stopped waiting here. If you approve in Swish now, the payment still goes through.';
-    rerender(<SwishApprovalView session={fakeSession({ status: 'cancelled', requestMayBeLive: true })} />);
+    rerender(
+      <SwishApprovalView
+        session={fakeSession({ status: 'cancelled', requestMayBeLive: true, shopperActed: true })}
+      />,
+    );
     expect(screen.getByText(stopped)).toHaveFocus();
     expect(screen.queryByText('The payment was cancelled.')).not.toBeInTheDocument();
     await expectNoAxeViolations(container);

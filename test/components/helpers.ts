@@ -12,7 +12,10 @@ export function fakeSession(overrides: FakeSessionFields = {}): UsePaySessionRes
   return {
     sessionId: 'T11223344.abc',
     status: 'idle',
+    app: 'swish',
     isBusy: false,
+    canRetry: true,
+    shopperActed: false,
     connectionProblem: false,
     isResuming: false,
     requestMayBeLive: false,

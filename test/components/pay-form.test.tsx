@@ -183,9 +183,9 @@ describe('PayButton while an earlier request may still be approved', () => {
     await user.click(screen.getByRole('button', { name: 'Pay again' }));
     expect(payButton()).toBe(button);
     expect(button).toHaveFocus();
-    rerender(form(live({ status: 'submitting', isBusy: true })));
+    rerender(form(live({ status: 'submitting', isBusy: true, shopperActed: true })));
     const refusal = new PayError('rejected', { category: 'permanent', field: 'phone_number' });
-    rerender(form(live({ status: 'declined', error: refusal })));
+    rerender(form(live({ status: 'declined', error: refusal, shopperActed: true })));
     expect(
       screen.getByText('This payment method cannot be used. Choose another one.').parentElement,
     ).toHaveFocus();

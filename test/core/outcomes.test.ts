@@ -1,3 +1,5 @@
+// A shop page in production: served over https:, where plain http: is never implied.
+// @vitest-environment-options {"url": "https://shop.example/checkout"}
 import { PayError, type PayErrorKind } from '../../src/core/errors';
 import { interpretPayAnswer, interpretPollAnswer } from '../../src/core/outcomes';
 import { payResponseSchema, type AuthenticationOperation } from '../../src/core/schemas';

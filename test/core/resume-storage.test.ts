@@ -1,5 +1,14 @@
 import { PayError } from '../../src/core/errors';
-import { createPayStore, transition, type PayEvent, type PayState } from '../../src/core/machine';
+import {
+  createPayStore,
+  INITIAL_STATE,
+  transition,
+  type PayEvent,
+  type PayState,
+  type PayStore,
+} from '../../src/core/machine';
+import type { PollOutcome } from '../../src/core/outcomes';
+import { resolvePollPolicy } from '../../src/core/polling-policy';
 import {
   clearAttempt,
   defaultResumeStorage,
@@ -213,13 +222,23 @@ describe('storage that throws', () => {
     const store = createPayStore();
     store.subscribe(persistAttemptListener(throwingStorage(), SESSION));
     expect(() => {
-      store.send({ type: 'pay' });
+      store.send({ type: 'pay', now: T0 });
       store.send(answered({ type: 'poll', pollUrl: POLL_URL }));
-      store.send({ type: 'cancel' });
+      store.send({ type: 'cancel', now: T0 });
     }).not.toThrow();
     expect(store.getState().status).toBe('cancelled');
   });
 });
+
+const POLL_POLICY = resolvePollPolicy(undefined, 'swish.swish');
+
+/** A status check sent on the session's tick at `now` (when one is due), answered at once. */
+function checkAnswered(store: PayStore, outcome: PollOutcome, now: number): void {
+  store.send({ type: 'tick', now, policy: POLL_POLICY });
+  const sentAt = store.getState().checking;
+  expect(sentAt).toBe(now);
+  store.send({ type: 'poll_answered', sentAt: sentAt!, outcome, now, random: 0, policy: POLL_POLICY });
+}
 
 function answered(outcome: Extract<PayEvent, { type: 'pay_answered' }>['outcome'], attempt = 1): PayEvent {
   return {
@@ -242,14 +261,14 @@ describe('persistAttemptListener', () => {
 
   it('writes nothing while submitting', () => {
     const { storage, store } = setup();
-    store.send({ type: 'pay' });
+    store.send({ type: 'pay', now: T0 });
     expect(storage.setItem).not.toHaveBeenCalled();
     expect(storage.items.size).toBe(0);
   });
 
   it('writes the attempt on entering awaiting_approval, without the phone number', () => {
     const { storage, store } = setup();
-    store.send({ type: 'pay' });
+    store.send({ type: 'pay', now: T0 });
     store.send(answered({ type: 'poll', pollUrl: POLL_URL, approvalUrl: 'swish://x', qrCode: QR }));
     expect(storage.setItem).toHaveBeenCalledTimes(1);
     expect(storage.items.get(KEY)).not.toContain('••');
@@ -262,111 +281,64 @@ describe('persistAttemptListener', () => {
 
   it('rewrites only when the poll URL changes', () => {
     const { storage, store } = setup();
-    store.send({ type: 'pay' });
+    store.send({ type: 'pay', now: T0 });
     store.send(answered({ type: 'poll', pollUrl: POLL_URL }));
-    const poll = (outcome: Extract<PayEvent, { type: 'poll_answered' }>['outcome']): PayEvent => ({
-      type: 'poll_answered',
-      attempt: 1,
-      outcome,
-      now: T0 + 2000,
-      random: 0,
-      mayRetry: true,
-    });
-    store.send(poll({ type: 'pending' }));
-    store.send(poll({ type: 'retry', error: new PayError('network') }));
+    let at = T0;
+    const poll = (outcome: PollOutcome) => checkAnswered(store, outcome, (at += 5000));
+    poll({ type: 'pending' });
+    poll({ type: 'retry', error: new PayError('network') });
     expect(storage.setItem).toHaveBeenCalledTimes(1);
-    store.send(poll({ type: 'pending', pollUrl: `${POLL_URL}?n=2` }));
+    poll({ type: 'pending', pollUrl: `${POLL_URL}?n=2` });
     expect(storage.setItem).toHaveBeenCalledTimes(2);
     expect(loadAttempt(storage, SESSION, POLICY)?.pollUrl).toBe(`${POLL_URL}?n=2`);
   });
 
-  const terminal: [string, PayEvent][] = [
-    ['cancelled', { type: 'cancel' }],
-    ['idle (reset)', { type: 'reset' }],
+  const terminal: [string, (store: PayStore) => void][] = [
+    ['cancelled', (store) => store.send({ type: 'cancel', now: T0 })],
+    ['idle (reset)', (store) => store.send({ type: 'reset', now: T0 })],
     [
       'redirecting',
-      {
-        type: 'poll_answered',
-        attempt: 1,
-        outcome: { type: 'redirect', redirectUrl: 'https://s.example/' },
-        now: T0,
-        random: 0,
-        mayRetry: true,
-      },
+      (store) => checkAnswered(store, { type: 'redirect', redirectUrl: 'https://s.example/' }, T0 + 2000),
     ],
     [
       'declined',
-      {
-        type: 'poll_answered',
-        attempt: 1,
-        outcome: { type: 'declined', error: new PayError('rejected') },
-        now: T0,
-        random: 0,
-        mayRetry: true,
-      },
+      (store) => checkAnswered(store, { type: 'declined', error: new PayError('rejected') }, T0 + 2000),
     ],
     [
       'failed',
-      {
-        type: 'poll_answered',
-        attempt: 1,
-        outcome: { type: 'failed', error: new PayError('session_not_found') },
-        now: T0,
-        random: 0,
-        mayRetry: true,
-      },
+      (store) =>
+        checkAnswered(store, { type: 'failed', error: new PayError('session_not_found') }, T0 + 2000),
     ],
     [
       'failed (retries exhausted)',
-      {
-        type: 'poll_answered',
-        attempt: 1,
-        outcome: { type: 'retry', error: new PayError('network') },
-        now: T0,
-        random: 0,
-        mayRetry: false,
-      },
+      // Past the deadline and its grace, a failed check may not be retried.
+      (store) =>
+        checkAnswered(store, { type: 'retry', error: new PayError('network') }, T0 + 195_000 + 30_000),
     ],
-    [
-      'expired',
-      {
-        type: 'poll_answered',
-        attempt: 1,
-        outcome: { type: 'pending' },
-        // The silent last check, 15 s after the shown end.
-        now: T0 + 195_000,
-        random: 0,
-        mayRetry: true,
-      },
-    ],
+    // The silent last check, 15 s after the shown end.
+    ['expired', (store) => checkAnswered(store, { type: 'pending' }, T0 + 195_000)],
   ];
 
-  it.each(terminal)('clears storage on %s', (_status, event) => {
+  it.each(terminal)('clears storage on %s', (status, end) => {
     const { storage, store } = setup();
-    store.send({ type: 'pay' });
+    store.send({ type: 'pay', now: T0 });
     store.send(answered({ type: 'poll', pollUrl: POLL_URL }));
     expect(storage.items.has(KEY)).toBe(true);
-    expect(store.send(event)).toBe(true);
+    end(store);
+    expect(store.getState().status).toBe(status.split(' ')[0]);
     expect(storage.items.has(KEY)).toBe(false);
   });
 
   it('keeps the record through the silent last check after the shown end, so a reload still resumes', () => {
     const { storage, store } = setup();
-    store.send({ type: 'pay' });
+    store.send({ type: 'pay', now: T0 });
     store.send(answered({ type: 'poll', pollUrl: POLL_URL }));
-    const pendingAt = (now: number): PayEvent => ({
-      type: 'poll_answered',
-      attempt: 1,
-      outcome: { type: 'pending' },
-      now,
-      random: 0,
-      mayRetry: true,
-    });
-    store.send(pendingAt(T0 + 180_000));
-    store.send(pendingAt(T0 + 194_999));
+    const pendingAt = (now: number) => checkAnswered(store, { type: 'pending' }, now);
+    pendingAt(T0 + 180_000);
+    pendingAt(T0 + 194_999);
     expect(store.getState().status).toBe('awaiting_approval');
     expect(loadAttempt(storage, SESSION, POLICY)?.approval.expiresAt).toBe(T0 + 180_000);
-    store.send(pendingAt(T0 + 195_000));
+    pendingAt(T0 + 195_000);
     expect(store.getState().status).toBe('expired');
     expect(storage.items.has(KEY)).toBe(false);
   });
@@ -374,7 +346,7 @@ describe('persistAttemptListener', () => {
   it('clears a stale record when a new attempt ends without polling', () => {
     const { storage, store } = setup();
     storage.items.set(KEY, record());
-    store.send({ type: 'pay' });
+    store.send({ type: 'pay', now: T0 });
     store.send(answered({ type: 'failed', error: new PayError('server') }));
     expect(storage.items.has(KEY)).toBe(false);
   });
@@ -382,7 +354,7 @@ describe('persistAttemptListener', () => {
   it('writes a resumed attempt again and clears it when it ends', () => {
     const storage = new FakeStorage();
     const listener = persistAttemptListener(storage, SESSION);
-    const idle: PayState = { status: 'idle', attempt: 0 };
+    const idle: PayState = INITIAL_STATE;
     const resumed = transition(idle, {
       type: 'resume',
       approval: { expiresAt: T0 + 180_000 },
@@ -392,7 +364,7 @@ describe('persistAttemptListener', () => {
     });
     listener(resumed, idle);
     expect(loadAttempt(storage, SESSION, POLICY)?.startedAt).toBe(T0);
-    const cancelled = transition(resumed, { type: 'cancel' });
+    const cancelled = transition(resumed, { type: 'cancel', now: T0 });
     listener(cancelled, resumed);
     expect(storage.items.size).toBe(0);
   });

@@ -1,3 +1,5 @@
+// A shop page in production: served over https:, where plain http: is never implied.
+// @vitest-environment-options {"url": "https://shop.example/checkout"}
 import * as fc from 'fast-check';
 import {
   checkApprovalUrl,
@@ -142,7 +144,8 @@ describe('row 22: checkRedirectUrl properties', () => {
       ),
       { numRuns: 2000 },
     );
-  });
+    // Two thousand runs take a second or two alone; room for a busy machine.
+  }, 20_000);
 
   it('accepts generated https web URLs without credentials', () => {
     fc.assert(
@@ -410,7 +413,7 @@ describe('checkPollUrl with a relative baseUrl (a same-origin proxy)', () => {
       '/api/dintero/v1evil/x',
       'https://checkout.dintero.com/v1/view/S1/swish/P1/status',
       '//evil.test/api/dintero/v1/x',
-      `${PAGE.replace('http:', 'https:')}/api/dintero/v1/x`,
+      `${PAGE.replace('https:', 'http:')}/api/dintero/v1/x`,
       'view/%2e%2e/%2e%2e/x',
     ]) {
       expect(checkPollUrl(raw, proxy)).toEqual({ ok: false });

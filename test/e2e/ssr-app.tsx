@@ -29,7 +29,10 @@ function awaitingSession(expiresAt: number, qrCode: string): UsePaySessionResult
   return {
     sessionId: 'T11223344.awaiting',
     status: 'awaiting_approval',
+    app: 'swish',
     isBusy: true,
+    canRetry: false,
+    shopperActed: false,
     connectionProblem: false,
     isResuming: false,
     requestMayBeLive: false,

@@ -43,12 +43,18 @@ describe('message catalogues', () => {
     expect(same.filter(([, text]) => text.includes(' '))).toEqual([]);
   });
 
-  it('uses the wording Swedish shoppers know from Swish', () => {
-    expect(catalogueOf('sv')['swish.open']).toBe('Öppna Swish');
-    expect(catalogueOf('sv')['swish.title']).toBe('Betala med Swish');
-    expect(catalogueOf('nb')['swish.open']).toBe('Åpne Swish');
-    expect(catalogueOf('da')['swish.open']).toBe('Åbn Swish');
-    expect(catalogueOf('fi')['swish.open']).toBe('Avaa Swish');
+  it('uses the wording shoppers know from their app, with the app named in place', () => {
+    const filled = (code: Translation, key: MessageKey, app: string) =>
+      formatMessage(catalogueOf(code)[key], { app });
+    expect(filled('sv', 'app.open', 'Swish')).toBe('Öppna Swish');
+    expect(filled('sv', 'app.title', 'Swish')).toBe('Betala med Swish');
+    expect(filled('nb', 'app.open', 'Vipps')).toBe('Åpne Vipps');
+    expect(filled('da', 'app.open', 'MobilePay')).toBe('Åbn MobilePay');
+    expect(filled('fi', 'app.open', 'MobilePay')).toBe('Avaa MobilePay');
+    // No catalogue names an app itself: every message about the app says `{app}`.
+    for (const catalogue of [en, ...translations.map((code) => catalogueOf(code))]) {
+      expect(Object.values(catalogue).filter((text) => /Swish|Vipps|MobilePay/.test(text))).toEqual([]);
+    }
   });
 
   it('keeps only English in the main entry: the other languages are imported on their own', () => {

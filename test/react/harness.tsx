@@ -2,7 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import { StrictMode, type ReactNode } from 'react';
 import { vi } from 'vitest';
-import { usePaySession, type UsePaySessionOptions } from '../../src/react';
+import { usePaySession, type UsePaySessionOptions } from '../../src';
 
 export const BASE_URL = 'https://checkout.test/v1';
 export const SESSION_ID = 'T11223344.abc';

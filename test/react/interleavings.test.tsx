@@ -46,7 +46,7 @@ afterEach(() => {
 });
 
 describe('usePaySession under random interleavings', () => {
-  it('never sends two POSTs for one attempt, never navigates twice, never requests after the end (row 35: only the quiet check of a cancelled request)', async () => {
+  it('never sends two POSTs for one attempt, never navigates twice, never requests after the end (row 35: only the quiet checks of a request cancelled or not found)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.scheduler(),
@@ -63,9 +63,11 @@ describe('usePaySession under random interleavings', () => {
           let submittingEntries = 0;
           let posts = 0;
           let requestsAfterUnmount = 0;
-          // A request the page stopped waiting for with cancel() may still be approved: it alone may
-          // be checked (quietly) outside awaiting_approval, until a new attempt or a final answer.
+          // A request the page stopped waiting for with cancel(), or whose status check answered 404
+          // (which can be momentary), may still be approved: it alone may be checked (quietly)
+          // outside awaiting_approval, until a new attempt or a final answer. Never after reset().
           let stoppedWaiting = false;
+          let leftWaiting = false;
 
           const fetch = vi.fn(async (_url: string, init: RequestInit) => {
             if (unmounted) requestsAfterUnmount += 1;
@@ -76,7 +78,7 @@ describe('usePaySession under random interleavings', () => {
               if (postsInFlight > 1) violations.push('two POSTs in flight');
               if (status !== 'submitting') violations.push(`POST while ${status}`);
             } else if (status !== 'awaiting_approval') {
-              if (!stoppedWaiting || (status !== 'cancelled' && status !== 'idle')) {
+              if (!stoppedWaiting || (status !== 'cancelled' && status !== 'idle' && status !== 'failed')) {
                 violations.push(`status check while ${status}`);
               }
             }
@@ -97,9 +99,13 @@ describe('usePaySession under random interleavings', () => {
             fetch,
             onStatusChange: (next, previous) => {
               status = next;
+              leftWaiting = previous === 'awaiting_approval';
               if (next === 'submitting') submittingEntries += 1;
-              if (next === 'cancelled' && previous === 'awaiting_approval') stoppedWaiting = true;
+              if (next === 'cancelled' && leftWaiting) stoppedWaiting = true;
               else if (next !== 'idle') stoppedWaiting = false;
+            },
+            onError: (error) => {
+              if (error.kind === 'session_not_found' && leftWaiting) stoppedWaiting = true;
             },
           });
 

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { usePaySession } from '../../src/react';
+import { usePaySession } from '../../src';
 import {
   advance,
   BASE_URL,
@@ -247,22 +247,36 @@ describe('row 35: cancel() stops waiting, not the request', () => {
     expect(api.pays()).toHaveLength(2);
   });
 
-  it('row 35: a quiet check answering declined or 404 ends the quiet checks', async () => {
-    for (const answer of [() => json(200, {}), () => json(404, { error: { message: 'not found' } })]) {
-      const api = createFakeDintero();
-      const view = renderPaySession({ fetch: api.fetch });
-      await startWaiting(view);
-      act(() => view.result.current.cancel());
-      api.queue('poll', answer());
-      await advance(5_000);
-      expect(api.polls()).toHaveLength(1);
-      expect(view.result.current.requestMayBeLive).toBe(false);
-      // What the shopper sees stays "stopped waiting": a decline of a request no longer waited for is not news.
-      expect(view.result.current.status).toBe('cancelled');
-      await advance(300_000);
-      expect(api.polls()).toHaveLength(1);
-      view.unmount();
-    }
+  it('row 35: a quiet check answering declined ends the quiet checks', async () => {
+    const api = createFakeDintero();
+    const view = renderPaySession({ fetch: api.fetch });
+    await startWaiting(view);
+    act(() => view.result.current.cancel());
+    api.queue('poll', json(200, {}));
+    await advance(5_000);
+    expect(api.polls()).toHaveLength(1);
+    expect(view.result.current.requestMayBeLive).toBe(false);
+    // What the shopper sees stays "stopped waiting": a decline of a request no longer waited for is not news.
+    expect(view.result.current.status).toBe('cancelled');
+    await advance(300_000);
+    expect(api.polls()).toHaveLength(1);
+  });
+
+  it('row 35: a quiet check answering 404 keeps looking (a 404 can be momentary), until the deadline', async () => {
+    const api = createFakeDintero();
+    const view = renderPaySession({ fetch: api.fetch });
+    const answeredAt = await startWaiting(view);
+    act(() => view.result.current.cancel());
+    api.setFallback('poll', () => json(404, { error: { message: 'not found' } }));
+    await advance(10_000);
+    expect(api.polls()).toHaveLength(2);
+    expect(view.result.current.requestMayBeLive).toBe(true);
+    expect(view.result.current.status).toBe('cancelled');
+    await advance(answeredAt + 195_000 - Date.now());
+    expect(view.result.current.requestMayBeLive).toBe(false);
+    const polls = api.polls().length;
+    await advance(300_000);
+    expect(api.polls()).toHaveLength(polls);
   });
 
   it('row 35: a failing quiet check (503) is checked again at the slow interval', async () => {
@@ -282,22 +296,52 @@ describe('row 35: cancel() stops waiting, not the request', () => {
 });
 
 describe('row 35: a 404 or expiry while the request may still be approved', () => {
-  it('row 35: after a status check answers 404 requestMayBeLive is true until the deadline, with no requests', async () => {
+  it('row 35: after a status check answers 404, quiet checks at the slow interval see a late approval and redirect once', async () => {
+    const api = createFakeDintero();
+    api.queue(
+      'poll',
+      json(404, { error: { message: 'not found' } }),
+      json(404, { error: { message: 'not found' } }),
+    );
+    const onSuccess = vi.fn();
+    const view = renderPaySession({ fetch: api.fetch, onSuccess });
+    await startWaiting(view);
+    await advance(2_000);
+    expect(view.result.current.status).toBe('failed');
+    expect(view.result.current.error?.kind).toBe('session_not_found');
+    expect(view.result.current.requestMayBeLive).toBe(true);
+    // A second 404 in a row keeps looking, at the slow interval.
+    await advance(5_000);
+    expect(api.polls()).toHaveLength(2);
+    expect(view.result.current.requestMayBeLive).toBe(true);
+    api.queue('poll', pollPaid());
+    await advance(5_000);
+    expect(api.polls()).toHaveLength(3);
+    expect(view.result.current.status).toBe('redirecting');
+    expect(view.onRedirect).toHaveBeenCalledTimes(1);
+    expect(onSuccess).toHaveBeenCalledTimes(1);
+    await advance(300_000);
+    expect(api.polls()).toHaveLength(3);
+    expect(view.onRedirect).toHaveBeenCalledTimes(1);
+    expect(api.pays()).toHaveLength(1);
+  });
+
+  it('row 35: after a status check answers 404, the quiet checks end at the deadline', async () => {
     const api = createFakeDintero();
     api.queue('poll', json(404, { error: { message: 'not found' } }));
     const view = renderPaySession({ fetch: api.fetch });
     const answeredAt = await startWaiting(view);
     await advance(2_000);
-    expect(view.result.current.status).toBe('failed');
-    expect(view.result.current.error?.kind).toBe('session_not_found');
     expect(view.result.current.requestMayBeLive).toBe(true);
     await advance(answeredAt + 195_000 - Date.now() - 1);
     expect(view.result.current.requestMayBeLive).toBe(true);
-    expect(api.polls()).toHaveLength(1);
+    expect(view.result.current.status).toBe('failed');
     await advance(1);
     expect(view.result.current.requestMayBeLive).toBe(false);
+    const polls = api.polls().length;
+    expect(polls).toBeGreaterThan(30);
     await advance(300_000);
-    expect(api.polls()).toHaveLength(1);
+    expect(api.polls()).toHaveLength(polls);
     expect(api.pays()).toHaveLength(1);
   });
 

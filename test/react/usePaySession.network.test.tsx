@@ -43,7 +43,7 @@ describe('usePaySession over real fetch (MSW)', () => {
     );
     const { result, onRedirect } = renderPaySession({ poll: { intervalMs: 10 } });
     act(() => result.current.pay({ phone_number: '+46701234567', remember_me: true }));
-    await vi.waitFor(() => expect(result.current.status).toBe('redirecting'), { timeout: 2000 });
+    await vi.waitFor(() => expect(result.current.status).toBe('redirecting'), { timeout: 5000 });
     expect(seen).toEqual([
       'POST {"payment_product_type":"swish.swish","phone_number":"+46701234567","remember_me":true}',
       'GET',
@@ -148,7 +148,7 @@ describe('usePaySession: connection changes while waiting', () => {
     act(() => result.current.pay());
     await flush();
     vi.setSystemTime(Date.now() + 240_000);
-    act(() => window.dispatchEvent(new Event('focus')));
+    act(() => document.dispatchEvent(new Event('visibilitychange', { bubbles: true })));
     await flush();
     expect(result.current.status).toBe('redirecting');
     expect(onRedirect).toHaveBeenCalledTimes(1);

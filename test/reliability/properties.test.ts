@@ -12,11 +12,9 @@ import {
   type UrlPolicy,
 } from '../../src/core';
 import { DEFAULT_POLL_TIMEOUT_MS, type FetchLike } from '../../src/core/http';
-import { INITIAL_STATE, transition, type PayState } from '../../src/core/machine';
+import { INITIAL_STATE, nextCheckAt, transition, type PayState } from '../../src/core/machine';
 import {
   DEFAULT_POLL_POLICY,
-  mayRetryAfterFailure,
-  nextPollDelay,
   resolvePollPolicy,
   scheduleOf,
   type PollPolicy,
@@ -255,9 +253,9 @@ describe('row 32: whatever Retry-After and failures the server sends, an attempt
   }
 
   /**
-   * Runs one attempt to its end the way the session does: the check is due `nextPollDelay` after the
-   * last answer, its answer arrives `took` later (the request timeout for a time-out), and the machine
-   * applies it with `mayRetryAfterFailure`. Returns the final state and when it was reached.
+   * Runs one attempt to its end the way the session does: the machine says when the next check is
+   * due (`nextCheckAt`) and starts it on the timer's tick, its answer arrives `took` later (the request
+   * timeout for a time-out), and the machine applies it. Returns the final state and when it was reached.
    */
   async function runAttempt(
     overrides: Partial<PollPolicy>,
@@ -275,7 +273,7 @@ describe('row 32: whatever Retry-After and failures the server sends, an attempt
       isOffline: () => false,
     });
     let now = SESSION_START;
-    let state = transition(INITIAL_STATE, { type: 'pay' });
+    let state = transition(INITIAL_STATE, { type: 'pay', now });
     state = transition(state, {
       type: 'pay_answered',
       attempt: state.attempt,
@@ -288,24 +286,26 @@ describe('row 32: whatever Retry-After and failures the server sends, an attempt
     let lastCheckAt = now;
     for (let checks = 0; state.status === 'awaiting_approval'; checks++) {
       if (checks > 5000) throw new Error('the attempt never ended');
-      const delay = nextPollDelay(pollPolicy, state.progress);
-      expect(Number.isFinite(delay) && delay >= 1).toBe(true);
-      lastCheckAt = state.progress.lastAnswerAt + delay;
-      now = lastCheckAt;
+      // The session's timer fires when the machine says the next check is due, and the machine starts it.
+      const due = nextCheckAt(state, pollPolicy)!;
+      expect(Number.isFinite(due) && due >= state.progress.lastAnswerAt + 1).toBe(true);
+      lastCheckAt = due;
+      now = due;
+      state = transition(state, { type: 'tick', now, policy: pollPolicy });
+      expect(state.checking).toBe(now);
       const answered = current();
       // `Retry-After` dates are read against the wall clock at the time of the answer.
       vi.setSystemTime(now);
       const result = await client.poll(POLL_URL);
       index += 1;
       now += answered.kind === 'timeout' ? DEFAULT_POLL_TIMEOUT_MS : answered.took;
-      const before = state;
       state = transition(state, {
         type: 'poll_answered',
-        attempt: state.attempt,
+        sentAt: lastCheckAt,
         outcome: interpretPollAnswer(result, policy),
         now,
         random: jitters[checks % jitters.length]!,
-        mayRetry: mayRetryAfterFailure(pollPolicy, before.progress, now),
+        policy: pollPolicy,
       });
     }
     return { state, endedAt: now, deadline, lastCheckAt };

@@ -111,7 +111,8 @@ describe('row 19: back online', () => {
     const failed = api.polls().length;
     expect(failed).toBeGreaterThanOrEqual(3);
     expect(view.result.current.connectionProblem).toBe(true);
-    // Halfway through a ~5 s backoff, the connection comes back.
+    // The browser says the device went offline; halfway through a ~5 s backoff, it comes back.
+    act(() => window.dispatchEvent(new Event('offline')));
     await advance(Math.max(1, api.polls().at(-1)!.at + 2500 - Date.now()));
     expect(api.polls()).toHaveLength(failed);
     api.setFallback('poll', pollPending);
@@ -132,6 +133,7 @@ describe('row 19: back online', () => {
     await advance(2_000);
     expect(api.polls()).toHaveLength(1);
     await advance(1_000);
+    act(() => window.dispatchEvent(new Event('offline')));
     act(() => window.dispatchEvent(new Event('online')));
     await flush();
     expect(api.polls()).toHaveLength(1);

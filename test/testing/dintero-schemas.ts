@@ -124,3 +124,39 @@ export const DOCUMENTED_STATUS = {
   pay: [200, 202, 400, 412],
   poll: [200, 202, 404],
 } as const;
+
+// The merchant server's calls (docs/dintero-pay-api.md §7: checkout-client, authentication,
+// create-session). Only the fields the shop's server reads are required.
+
+/** `POST /v1/accounts/{account_id}/auth/token` answer. */
+export const accessTokenSchema = z.strictObject({
+  access_token: z.string().min(1),
+  token_type: z.literal('Bearer'),
+  expires_in: z.number().int().positive(),
+});
+
+/** `POST /v1/sessions-profile` answer: the session id the page needs, and the hosted page's URL. */
+export const createdSessionSchema = z.strictObject({
+  id: z.string().regex(/^[TP]\d+\.[A-Za-z0-9_-]+$/),
+  url: httpUrl,
+});
+
+/** `GET /v1/transactions/{id}`: what a shop checks before it ships. */
+export const transactionSchema = z.object({
+  id: z.string().min(1),
+  status: z.enum([
+    'AUTHORIZED',
+    'CAPTURED',
+    'ON_HOLD',
+    'DECLINED',
+    'FAILED',
+    'PARTIALLY_CAPTURED',
+    'REFUNDED',
+  ]),
+  amount: z.number().int().nonnegative(),
+  currency: z.string().regex(/^[A-Z]{3}$/),
+  merchant_reference: z.string(),
+  session_id: z.string(),
+  payment_product_type: z.string(),
+  created_at: z.iso.datetime(),
+});

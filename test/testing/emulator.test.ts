@@ -198,7 +198,8 @@ describe('pay: Vipps and MobilePay', () => {
   it('app_flow: answers with poll_url and an app link, then polls like Swish', async () => {
     const { emulator } = setup({ scenario: 'app_flow' });
     const answer = parse(await pay(emulator, { payment_product_type: 'dintero_psp.vipps' }));
-    expect(answer.approval_url).toMatch(/^vipps:\/\/payment\?token=/);
+    // Vipps' link is an https: page (it opens on a desktop too): here, the emulator's app page.
+    expect(answer.approval_url).toMatch(/^https:\/\/checkout\.dintero\.com\/__emulator\/app\/\w+\?token=/);
     expect(answer).not.toHaveProperty('qr_code');
     const [pending] = emulator.pending();
     expect(pending!.expiresAt - pending!.createdAt).toBe(10 * 60 * 1000);
@@ -207,7 +208,7 @@ describe('pay: Vipps and MobilePay', () => {
     expect(parse(await get(emulator, answer.poll_url as string)).redirect_url).toMatch(/transaction_id=/);
   });
 
-  it('vippsMobilePayFlow: poll puts MobilePay on the poll flow with a mobilepay: link', async () => {
+  it('vippsMobilePayFlow: poll puts MobilePay on the poll flow, pushed to the phone (no link)', async () => {
     const { emulator } = setup({ vippsMobilePayFlow: 'poll' });
     const answer = parse(
       await pay(emulator, { payment_product_type: 'payex.mobilepay', phone_number: '+4520123456' }),

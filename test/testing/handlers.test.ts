@@ -2,7 +2,14 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createDinteroClient, interpretPayAnswer, interpretPollAnswer } from '../../src/core';
-import { MAGIC_PHONE_NUMBERS, createDinteroEmulator, createDinteroHandlers } from '../../src/testing';
+import {
+  EMULATOR_ACCOUNT_ID,
+  EMULATOR_CLIENT_ID,
+  EMULATOR_CLIENT_SECRET,
+  MAGIC_PHONE_NUMBERS,
+  createDinteroEmulator,
+  createDinteroHandlers,
+} from '../../src/testing';
 
 const BASE = 'https://checkout.dintero.com/v1';
 const { handlers, emulator } = createDinteroHandlers();
@@ -97,6 +104,43 @@ describe('createDinteroHandlers', () => {
     expect(custom.emulator.basePath).toBe('/api/pay');
     expect(custom.emulator.pending()).toHaveLength(1);
     expect(emulator.pending()).toHaveLength(0);
+  });
+
+  it("answers the merchant server's calls: the token on api.dintero.com, the session and transaction on checkout.dintero.com", async () => {
+    const token = await fetch(`https://api.dintero.com/v1/accounts/${EMULATOR_ACCOUNT_ID}/auth/token`, {
+      method: 'POST',
+      headers: {
+        authorization: `Basic ${btoa(`${EMULATOR_CLIENT_ID}:${EMULATOR_CLIENT_SECRET}`)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        audience: `https://api.dintero.com/v1/accounts/${EMULATOR_ACCOUNT_ID}`,
+      }),
+    });
+    expect(token.status).toBe(200);
+    const { access_token } = (await token.json()) as { access_token: string };
+    const bearer = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
+    const created = await fetch(`${BASE}/sessions-profile`, {
+      method: 'POST',
+      headers: bearer,
+      body: JSON.stringify({
+        url: { return_url: 'https://shop.example.com/return' },
+        order: { amount: 100, currency: 'NOK', merchant_reference: 'r1' },
+        profile_id: 'default',
+      }),
+    });
+    expect(created.status).toBe(200);
+    const { id } = (await created.json()) as { id: string };
+    const paid = await fetch(`${BASE}/sessions/${id}/pay`, {
+      method: 'POST',
+      body: JSON.stringify({ payment_product_type: 'vipps' }),
+    });
+    const { redirect_url } = (await paid.json()) as { redirect_url: string };
+    const transactionId = new URL(redirect_url).searchParams.get('transaction_id')!;
+    const transaction = await fetch(`${BASE}/transactions/${transactionId}`, { headers: bearer });
+    expect(await transaction.json()).toMatchObject({ id: transactionId, amount: 100, currency: 'NOK' });
+    expect(emulator.requests.map((entry) => entry.route)).toEqual(['token', 'session', 'pay', 'transaction']);
   });
 
   it('accepts an existing emulator, and refuses one with another base path', () => {

@@ -116,6 +116,36 @@ console.log(JSON.stringify({ payStatus: pay.status, pollUrl: answer.poll_url, pe
     });
   }, 90_000);
 
+  it("a shop's server flow from the build: /server's createDinteroMerchantApi against /testing's emulator", async () => {
+    const script = `
+import { createDinteroMerchantApi } from 'react-dintero-pay/server';
+import { EMULATOR_ACCOUNT_ID, EMULATOR_CLIENT_ID, EMULATOR_CLIENT_SECRET, startDinteroEmulator } from 'react-dintero-pay/testing';
+const emulator = await startDinteroEmulator({ port: 0 });
+const dintero = createDinteroMerchantApi({
+  accountId: EMULATOR_ACCOUNT_ID, clientId: EMULATOR_CLIENT_ID, clientSecret: EMULATOR_CLIENT_SECRET,
+  apiUrl: emulator.url, checkoutUrl: emulator.url, allowLoopbackHttp: true,
+});
+const session = await dintero.createSession({
+  order: { amount: 4500, currency: 'NOK', merchant_reference: 'pkg-1' },
+  url: { return_url: 'https://shop.example/return' },
+});
+const pay = await fetch(emulator.url + '/v1/sessions/' + session.id + '/pay', {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ payment_product_type: 'vipps' }),
+});
+const { redirect_url } = await pay.json();
+const transaction = await dintero.getTransaction(new URL(redirect_url).searchParams.get('transaction_id'));
+await emulator.close();
+console.log(JSON.stringify({ status: transaction.status, amount: transaction.amount, currency: transaction.currency, returnTo: new URL(redirect_url).origin }));
+`;
+    const result = await node(shop('merchant-server', ['zod']), script);
+    expect(result).toEqual({
+      status: 'AUTHORIZED',
+      amount: 4500,
+      currency: 'NOK',
+      returnTo: 'https://shop.example',
+    });
+  }, 90_000);
+
   it('bundles uqr into dist/testing.js (no import of it), and no shop installs uqr', () => {
     expect(testingJs).not.toMatch(/from\s*["']uqr["']/);
     expect(testingJs).not.toMatch(/import\s*\(?\s*["']uqr["']/);

@@ -2,8 +2,8 @@ import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { checkQrCode } from '../../src/core';
-import { createDinteroEmulator, encodeMonochromePng, qrCodeDataUrl } from '../../src/testing';
-import { adler32, crc32, toBase64, zlibDeflate } from '../../src/testing/png';
+import { createDinteroEmulator, qrCodeDataUrl } from '../../src/testing';
+import { adler32, crc32, encodeMonochromePng, toBase64, zlibDeflate } from '../../src/testing/png';
 
 const PREFIX = 'data:image/png;base64,';
 
