@@ -34,7 +34,7 @@ export const CONNECTIONS = [50, 500];
 /** Durations and rounds: `ci` keeps the whole run under a minute. */
 const PLAN = {
   ci: { warmUpSeconds: 1, seconds: 1.5, pairs: 3, heapRequests: 0 },
-  full: { warmUpSeconds: 1, seconds: 3, pairs: 4, heapRequests: 100_000 },
+  full: { warmUpSeconds: 1, seconds: 2, pairs: 6, heapRequests: 100_000 },
 };
 
 function startUpstream() {

@@ -31,6 +31,7 @@ export interface DinteroProxyLogDetails {
  */
 export type DinteroProxyLog = (message: string, details: DinteroProxyLogDetails) => void;
 
+/** How {@link createDinteroProxy} is mounted and where it forwards to. */
 export interface DinteroProxyOptions {
   /**
    * The path the proxy answers under on your own origin, e.g. `/api/dintero`: the page then uses
