@@ -191,10 +191,6 @@ function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
   };
 }
 
-/** A client for one request: made from the options of the moment, so it is always current. */
-const clientOf = ({ baseUrl, credentials, fetch }: PaySessionOptions) =>
-  createDinteroClient({ baseUrl, credentials, fetch });
-
 /** What a binding renders of `state`; `failuresBeforeWarning` from the poll policy. */
 function snapshotOf(state: PayState, failuresBeforeWarning: () => number): PaySessionSnapshot {
   const waiting = state.status === 'awaiting_approval';
@@ -246,7 +242,7 @@ async function payOutcome(
 ): Promise<{ outcome: PayOutcome; maskedPhoneNumber?: string }> {
   const built = buildPayRequest(options.paymentProductType, input);
   if (!built.ok) return { outcome: { type: 'failed', error: built.error } };
-  const result = await clientOf(options).pay(sessionId, built.body, {
+  const result = await createDinteroClient(options).pay(sessionId, built.body, {
     sessionUpdatedAt: options.sessionUpdatedAt,
   });
   // A pay request that timed out or lost its connection may have reached Dintero and started a
@@ -265,7 +261,7 @@ async function pollOutcome(
   signal: AbortSignal,
   phoneNumber?: string,
 ) {
-  const result = await clientOf(options).poll(pollUrl, { signal });
+  const result = await createDinteroClient(options).poll(pollUrl, { signal });
   return signal.aborted ? undefined : interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber });
 }
 
