@@ -406,13 +406,19 @@ export interface PayStore {
   subscribe(listener: PayStoreListener): () => void;
 }
 
+/** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
+export function reportAsynchronously(error: unknown): void {
+  if (typeof reportError === 'function') reportError(error);
+  else
+    setTimeout(() => {
+      throw error;
+    });
+}
+
 export function createPayStore(
   initial: PayState = INITIAL_STATE,
   /** Where a listener's exception goes: it is reported, and the other listeners still run. */
-  reportError: (error: unknown) => void = (error) =>
-    setTimeout(() => {
-      throw error;
-    }),
+  reportError: (error: unknown) => void = reportAsynchronously,
 ): PayStore {
   let state = initial;
   const listeners = new Set<PayStoreListener>();

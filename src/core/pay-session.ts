@@ -2,9 +2,9 @@ import { PayError } from './errors';
 import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike } from './http';
 import {
   createPayStore,
-  INITIAL_STATE,
   type PayStore,
   isTerminal,
+  reportAsynchronously,
   mayStartAttempt,
   navigationOwed,
   wakeAt,
@@ -143,15 +143,6 @@ export interface PaySession {
    * still be approved. A registry drops such a session, so a later mount starts afresh.
    */
   isDisposable(): boolean;
-}
-
-/** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
-function reportAsynchronously(error: unknown): void {
-  if (typeof reportError === 'function') reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
 }
 
 function redirectTopWindow(url: string): void {
@@ -414,7 +405,7 @@ export function openPaySession(
   environment: PaySessionEnvironment & { watchPage: PageWatcher },
 ): PaySession {
   const { navigate = redirectTopWindow, reportError = reportAsynchronously } = environment;
-  const store = createPayStore(INITIAL_STATE, reportError);
+  const store = createPayStore(undefined, reportError);
   const observers: PaySessionObserver[] = [];
   const listeners = new Set<() => void>();
   const attempts = createAttempts(sessionId, store, initialOptions, { ...environment, reportError });
