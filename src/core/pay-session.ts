@@ -407,7 +407,6 @@ export function openPaySession(
   const { navigate = redirectTopWindow, reportError = reportAsynchronously } = environment;
   const store = createPayStore(undefined, reportError);
   const observers: PaySessionObserver[] = [];
-  const listeners = new Set<() => void>();
   const attempts = createAttempts(sessionId, store, initialOptions, { ...environment, reportError });
   const storage =
     initialOptions.storage === null ? undefined : (initialOptions.storage ?? defaultResumeStorage());
@@ -438,7 +437,6 @@ export function openPaySession(
   store.subscribe((next, previous) => {
     effects.apply(store.getState());
     notifyObservers([...observers], next, previous, safely);
-    listeners.forEach((listener) => listener());
   });
 
   return {
@@ -451,10 +449,8 @@ export function openPaySession(
       if (!snapshot || keys.some((key) => next[key] !== snapshot![key])) snapshot = next;
       return snapshot;
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    // Bindings hear a change after the effects and the merchant's callbacks.
+    subscribe: (listener) => store.subscribe(() => listener()),
     observe(observer) {
       observers.unshift(observer);
       if (observers.length === 1) {
