@@ -271,54 +271,54 @@ export function createPaySession(
   return openPaySession(sessionId, initialOptions, { watchPage: watchDocument, ...environment });
 }
 
-/** What the session's effects need from it, read at the moment each effect needs it. */
-interface EffectHost {
-  /** The options of the binding that owns the attempt. */
-  options(): PaySessionOptions;
-  policy(): Required<PollPolicy>;
-  /** Something shows the session: only then are checks made and the page watched. */
-  observed(): boolean;
-  /** The number of the attempt's pay request, to scrub from anything a server echoes. */
-  phoneNumber(): string | undefined;
-  /** Makes the navigation owed (the binding's `onRedirect`, else the page's). */
-  redirect(url: string): void;
-  watchPage: PageWatcher;
-}
-
 /**
  * The effects of a session's states: the navigation owed, the one status check the state holds
  * (sent, or aborted when the state no longer holds it: its answer is never applied), the one timer,
- * and the page's signals while something shows the session.
+ * and the page's signals while something shows the session. Everything is read at the moment an
+ * effect needs it: the options of the binding that owns the attempt and the number to scrub from
+ * `attempts`; whether something shows the session from `observers` (only then are checks made and
+ * the page watched); `redirect` makes the navigation owed (the binding's `onRedirect`, else the page's).
  */
-function createEffects(store: PayStore, host: EffectHost) {
+function createEffects(
+  store: PayStore,
+  attempts: Attempts,
+  observers: readonly PaySessionObserver[],
+  redirect: (url: string) => void,
+  watchPage: PageWatcher,
+) {
+  const observed = () => observers.length > 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: { sentAt: number; controller: AbortController } | undefined;
   let unwatch: (() => void) | undefined;
   const sendScheduled = (
     event: { type: 'tick' } | { type: 'page'; visible: boolean } | { type: 'network'; online: boolean },
-  ) => store.send({ ...event, now: Date.now(), policy: host.policy() } as PayEvent);
+  ) => store.send({ ...event, now: Date.now(), policy: attempts.policy() } as PayEvent);
 
   async function check(state: PayState, sentAt: number): Promise<void> {
     const controller = new AbortController();
     inFlight = { sentAt, controller };
     const pollUrl = state.status === 'awaiting_approval' ? state.pollUrl : state.lingering!.pollUrl;
-    const outcome = await pollOutcome(host.options(), pollUrl, controller.signal, host.phoneNumber());
+    const outcome = await pollOutcome(
+      attempts.owner().options(),
+      pollUrl,
+      controller.signal,
+      attempts.phoneNumber(),
+    );
     if (!outcome) return;
     inFlight = undefined;
-    const policy = host.policy();
+    const policy = attempts.policy();
     store.send({ type: 'poll_answered', sentAt, outcome, now: Date.now(), random: Math.random(), policy });
   }
 
   function apply(state: PayState): void {
     // The navigation first, before any callback: nothing a callback does may keep a paid shopper
     // from their receipt.
-    if (navigationOwed(state) && host.observed() && store.send({ type: 'navigated' }))
-      host.redirect(state.redirectUrl);
+    if (navigationOwed(state) && observed() && store.send({ type: 'navigated' })) redirect(state.redirectUrl);
     if (inFlight && inFlight.sentAt !== state.checking) inFlight.controller.abort();
     if (state.checking !== undefined && inFlight?.sentAt !== state.checking)
       void check(state, state.checking);
     clearTimeout(timer);
-    const due = host.observed() ? wakeAt(state, host.policy()) : undefined;
+    const due = observed() ? wakeAt(state, attempts.policy()) : undefined;
     if (due !== undefined)
       timer = setTimeout(() => sendScheduled({ type: 'tick' }), Math.max(0, due - Date.now()));
   }
@@ -327,7 +327,7 @@ function createEffects(store: PayStore, host: EffectHost) {
     apply,
     /** The first binding came: the page is watched, the timer armed, a navigation owed is made. */
     watch() {
-      unwatch = host.watchPage(
+      unwatch = watchPage(
         (visible) => sendScheduled({ type: 'page', visible }),
         (online) => sendScheduled({ type: 'network', online }),
       );
@@ -341,6 +341,8 @@ function createEffects(store: PayStore, host: EffectHost) {
     },
   };
 }
+
+type Attempts = ReturnType<typeof createAttempts>;
 
 /**
  * The attempts of a session: who owns the current one (the binding that started it: its options
@@ -418,18 +420,17 @@ export function openPaySession(
       reportError(error);
     }
   };
-  const effects = createEffects(store, {
-    options: () => attempts.owner().options(),
-    policy: attempts.policy,
-    observed: () => observers.length > 0,
-    phoneNumber: attempts.phoneNumber,
-    redirect(url) {
+  const effects = createEffects(
+    store,
+    attempts,
+    observers,
+    (url) => {
       const handler =
         [attempts.owner(), ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
       safely(() => handler(url));
     },
-    watchPage: environment.watchPage,
-  });
+    environment.watchPage,
+  );
 
   // Storage outlives the bindings: a pending attempt is kept even if its answer arrives while
   // nothing is mounted, so a later mount resumes it.
