@@ -299,7 +299,7 @@ function createEffects(
     inFlight = { sentAt, controller };
     const pollUrl = state.status === 'awaiting_approval' ? state.pollUrl : state.lingering!.pollUrl;
     const outcome = await pollOutcome(
-      attempts.owner().options(),
+      attempts.owner.options(),
       pollUrl,
       controller.signal,
       attempts.phoneNumber(),
@@ -359,42 +359,37 @@ function createAttempts(
     reportError,
   }: PaySessionEnvironment & { reportError(error: unknown): void },
 ) {
-  let owner: PaySessionObserver = { options: () => initialOptions };
   let lastInput: PayInput | undefined;
-  const policy = () => resolvePollPolicy(owner.options().poll, owner.options().paymentProductType);
-
-  function start(input: PayInput | undefined, by: PaySessionObserver | undefined, retry: boolean): boolean {
-    // Whether it may start is the machine's decision; it refuses synchronously, so a double click,
-    // two buttons or two hooks in the same tick send one request.
-    if (!store.send({ type: 'pay', retry, now: Date.now() })) return false;
-    if (by) owner = by;
-    lastInput = input;
-    const options = owner.options();
-    const { attempt } = store.getState();
-    const answer = async () => {
-      const answered = await payOutcome(sessionId, input, options);
-      store.send({
-        type: 'pay_answered',
-        attempt,
-        ...answered,
-        now: Date.now(),
-        timeoutMs: policy().timeoutMs,
-      });
-    };
-    runPayCall(answer).catch(reportError);
-    return true;
-  }
-
-  return {
-    start,
-    retry: (by?: PaySessionObserver) => start(lastInput, by, true),
-    policy,
-    owner: () => owner,
-    own(observer: PaySessionObserver) {
-      owner = observer;
+  const options = () => attempts.owner.options();
+  const attempts = {
+    /** The binding that owns the current attempt. */
+    owner: { options: () => initialOptions } as PaySessionObserver,
+    policy: () => resolvePollPolicy(options().poll, options().paymentProductType),
+    start(input: PayInput | undefined, by: PaySessionObserver | undefined, retry: boolean): boolean {
+      // Whether it may start is the machine's decision; it refuses synchronously, so a double click,
+      // two buttons or two hooks in the same tick send one request.
+      if (!store.send({ type: 'pay', retry, now: Date.now() })) return false;
+      if (by) attempts.owner = by;
+      lastInput = input;
+      const current = options();
+      const { attempt } = store.getState();
+      const answer = async () => {
+        const answered = await payOutcome(sessionId, input, current);
+        store.send({
+          type: 'pay_answered',
+          attempt,
+          ...answered,
+          now: Date.now(),
+          timeoutMs: attempts.policy().timeoutMs,
+        });
+      };
+      runPayCall(answer).catch(reportError);
+      return true;
     },
+    retry: (by?: PaySessionObserver) => attempts.start(lastInput, by, true),
     phoneNumber: () => lastInput?.phone_number,
   };
+  return attempts;
 }
 
 /**
@@ -426,7 +421,7 @@ export function openPaySession(
     observers,
     (url) => {
       const handler =
-        [attempts.owner(), ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
+        [attempts.owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
       safely(() => handler(url));
     },
     environment.watchPage,
@@ -457,7 +452,7 @@ export function openPaySession(
       if (observers.length === 1) {
         // The first binding resumes an attempt kept in storage, and owns it.
         if (store.getState().status === 'idle') {
-          attempts.own(observer);
+          attempts.owner = observer;
           const stored = loadAttempt(storage, sessionId, urlPolicyOf(observer.options()));
           if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
         }
