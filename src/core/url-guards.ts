@@ -189,7 +189,7 @@ export function checkApprovalLinks(
   options: NavigationGuardOptions = {},
 ): ApprovalLinks {
   // Both guards refuse '' themselves; a link or a QR that is not there is no refusal.
-  const link = approvalUrl ? checkApprovalUrl(approvalUrl, options) : REFUSED;
+  const link = approvalUrl ? checkTarget(approvalUrl, options, 'approval_url') : REFUSED;
   const qr = qrCode ? checkQrCode(qrCode) : REFUSED;
   const links: ApprovalLinks = {};
   if (link.ok) links.approvalUrl = link.url;
