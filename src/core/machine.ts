@@ -156,9 +156,13 @@ export function nextCheckAt(state: PayState, policy: Required<PollPolicy>): numb
 
 /** When the session's one timer must fire: the next check, a lingering request's end, a wait's end. */
 export function wakeAt(state: PayState, policy: Required<PollPolicy>): number | undefined {
-  const times = [nextCheckAt(state, policy), state.lingering?.until, 'retryAt' in state && state.retryAt];
-  const due = times.filter((time): time is number => typeof time === 'number');
-  return due.length ? Math.min(...due) : undefined;
+  // What is not there counts as never.
+  const due = Math.min(
+    nextCheckAt(state, policy) ?? Infinity,
+    state.lingering?.until ?? Infinity,
+    ('retryAt' in state ? state.retryAt : undefined) ?? Infinity,
+  );
+  return due < Infinity ? due : undefined;
 }
 
 /** Whether a navigation to `redirectUrl` is owed (it happens once, when something shows the session). */
