@@ -47,13 +47,6 @@ export interface NavigationGuardOptions {
   allowLoopbackHttp?: boolean;
 }
 
-/** The page itself is served over `http:` from a loopback host: local development. */
-function pageIsLocal(): boolean {
-  return (
-    typeof location !== 'undefined' && location.protocol === 'http:' && isLoopbackHost(location.hostname)
-  );
-}
-
 /** A refusal, explained in the console of development builds. */
 function refuse(refusal: Refusal): GuardResult {
   explainRefusal(refusal);
@@ -70,9 +63,14 @@ function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSche
   if (url.username !== '' || url.password !== '') return false;
   if (url.protocol === 'https:') return url.hostname !== '';
   if (allowAppSchemes && APP_SCHEMES.includes(url.protocol)) return true;
+  // Plain `http:` when opted in, or when the page itself is served over `http:` from a loopback
+  // host (local development).
   return (
     url.protocol === 'http:' &&
-    (options.allowLoopbackHttp === true || pageIsLocal()) &&
+    (options.allowLoopbackHttp === true ||
+      (typeof location !== 'undefined' &&
+        location.protocol === 'http:' &&
+        isLoopbackHost(location.hostname))) &&
     isLoopbackHost(url.hostname)
   );
 }
