@@ -56,13 +56,12 @@ function refuse(refusal: Refusal): GuardResult {
 const APP_SCHEMES = ['swish:', 'vipps:', 'mobilepay:'];
 
 /**
- * Never credentials; then `https:` with a host, `http:` to a loopback host when opted in, and the
- * payment app schemes only where an app link is expected.
+ * Never credentials; then `https:` (the URL parser refuses an `https:` URL without a host), `http:`
+ * to a loopback host when opted in, and the payment app schemes only where an app link is expected.
  */
 function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSchemes?: boolean): boolean {
   if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  if (allowAppSchemes && APP_SCHEMES.includes(url.protocol)) return true;
+  if (url.protocol === 'https:' || (allowAppSchemes && APP_SCHEMES.includes(url.protocol))) return true;
   // Plain `http:` when opted in, or when the page itself is served over `http:` from a loopback
   // host (local development).
   return (
