@@ -268,7 +268,11 @@ export function createPaySession(
   initialOptions: PaySessionOptions,
   environment: PaySessionEnvironment = {},
 ): PaySession {
-  return openPaySession(sessionId, initialOptions, { watchPage: watchDocument, ...environment });
+  return openPaySession(sessionId, initialOptions, {
+    watchPage: watchDocument,
+    ...environment,
+    runPayCall: environment.runPayCall ?? ((call) => call()),
+  });
 }
 
 /**
@@ -354,10 +358,7 @@ function createAttempts(
   sessionId: string,
   store: PayStore,
   initialOptions: PaySessionOptions,
-  {
-    runPayCall = (call) => call(),
-    reportError,
-  }: PaySessionEnvironment & { reportError(error: unknown): void },
+  { runPayCall, reportError }: BindingEnvironment & { reportError(error: unknown): void },
 ) {
   let lastInput: PayInput | undefined;
   const options = () => attempts.owner.options();
@@ -392,14 +393,19 @@ function createAttempts(
   return attempts;
 }
 
+/** The environment of a binding that brings its page watcher and runs its pay calls itself. */
+type BindingEnvironment = PaySessionEnvironment &
+  Required<Pick<PaySessionEnvironment, 'watchPage' | 'runPayCall'>>;
+
 /**
- * `createPaySession` for a binding that brings its page watcher (the React binding's comes from
- * TanStack Query), so the DOM's default stays out of its bundle.
+ * `createPaySession` for a binding that brings its page watcher and runs its pay calls (the React
+ * binding's come from TanStack Query), so the DOM's default and the plain pay call stay out of its
+ * bundle.
  */
 export function openPaySession(
   sessionId: string,
   initialOptions: PaySessionOptions,
-  environment: PaySessionEnvironment & { watchPage: PageWatcher },
+  environment: BindingEnvironment,
 ): PaySession {
   const { navigate = redirectTopWindow, reportError = reportAsynchronously } = environment;
   const store = createPayStore(undefined, reportError);
