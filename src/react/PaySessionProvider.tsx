@@ -19,13 +19,12 @@ export interface PayUiContextValue {
 
 const PaySessionContext = /* @__PURE__ */ createContext<UsePaySessionResult | undefined>(undefined);
 // Without a provider: English, styled, and one controller for the page.
-const pageUi = (): PayUiContextValue => ({
+const PAGE_UI: PayUiContextValue = {
   locale: 'en',
   messages: en,
   unstyled: false,
-  controller: createPageController(),
-});
-const PAGE_UI = /* @__PURE__ */ pageUi();
+  controller: /* @__PURE__ */ createPageController(),
+};
 const PayUiContext = /* @__PURE__ */ createContext<PayUiContextValue>(PAGE_UI);
 
 export interface PaySessionProviderProps {
