@@ -313,8 +313,7 @@ function expire(state: PayState, now: number): PayState {
     const checking = state.status === 'awaiting_approval' ? state.checking : undefined;
     next = { ...next, lingering: undefined, checking };
   }
-  if ('retryAt' in next && next.retryAt !== undefined && now >= next.retryAt)
-    next = { ...next, retryAt: undefined };
+  if ('retryAt' in next && now >= (next.retryAt ?? Infinity)) next = { ...next, retryAt: undefined };
   return next;
 }
 
