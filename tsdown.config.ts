@@ -19,7 +19,7 @@ export default defineConfig({
   dts: true,
   clean: true,
   // One plain stylesheet, read only through --rdp-* variables; shipped as written (no bundling).
-  copy: [{ from: 'src/styles.css' }],
+  copy: [{ from: 'src/styles.css' }, { from: 'src/styles.css.d.ts' }],
   // No maps: the output is unminified, readable ESM with its comments, so stack traces need none,
   // and maps would either point at sources the package does not ship or double its size.
   sourcemap: false,

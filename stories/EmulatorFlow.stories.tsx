@@ -141,7 +141,7 @@ export const FullFlowAgainstTheEmulator: Story = {
 
     const qr = await canvas.findByRole<HTMLImageElement>(
       'img',
-      { name: 'QR code: scan it with the Swish app to pay' },
+      { name: 'QR code: scan it with Swish to pay' },
       { timeout: 5000 },
     );
     await expect(qr.src).toMatch(/^data:image\/png;base64,/);
@@ -160,9 +160,7 @@ export const FullFlowAgainstTheEmulator: Story = {
         ),
       { timeout: 5000 },
     );
-    await expect(
-      canvas.queryByRole('img', { name: 'QR code: scan it with the Swish app to pay' }),
-    ).toBeNull();
+    await expect(canvas.queryByRole('img', { name: 'QR code: scan it with Swish to pay' })).toBeNull();
   },
 };
 
@@ -170,7 +168,7 @@ export const LateApprovalAfterCancel: Story = {
   name: 'Late approval after Cancel',
   play: async ({ canvas, userEvent }) => {
     await userEvent.click(canvas.getByRole('button', { name: /^Pay SEK/ }));
-    await canvas.findByRole('img', { name: 'QR code: scan it with the Swish app to pay' }, { timeout: 5000 });
+    await canvas.findByRole('img', { name: 'QR code: scan it with Swish to pay' }, { timeout: 5000 });
     await userEvent.click(canvas.getByRole('button', { name: 'Cancel' }));
     const truth = canvas.getByText(
       'We stopped waiting here. If you approve in Swish now, the payment still goes through.',

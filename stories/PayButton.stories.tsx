@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState, type FormEvent } from 'react';
-import { expect, waitFor } from 'storybook/test';
+import { expect, waitFor, within } from 'storybook/test';
 import { PayButton, PaySessionProvider, PhoneInput } from '../src';
 import { fakeSession, useReactiveSession } from './fixtures';
+import { brandsIn, wordsOf } from './words';
 
 const PHONE = '+46701234567';
 
@@ -254,5 +255,28 @@ export const PayAgainQuestion: Story = {
     await expect(canvas.getByRole('button', { name: 'Pay again' })).toBeVisible();
     // One action at a time: the Pay button waits behind the question.
     await expect(canvasElement.querySelector('button[data-status]')).not.toBeVisible();
+  },
+};
+
+/** The same question under a Vipps session: it names the app the shopper approves in (left open to look at). */
+export const PayAgainVipps: Story = {
+  name: 'Pay-again warning (Vipps)',
+  args: {
+    session: fakeSession({ app: 'vipps', status: 'cancelled', requestMayBeLive: true }),
+    body: { phone_number: '+4791234567' },
+    amount: 49900,
+    currency: 'NOK',
+  },
+  play: async ({ args, canvas, canvasElement, userEvent }) => {
+    await userEvent.click(canvas.getByRole('button', { name: /^Pay NOK/ }));
+    await expect(args.session!.pay).not.toHaveBeenCalled();
+    const question = canvas.getByRole('group', {
+      name: 'A payment request may still be open in Vipps. Pay again?',
+    });
+    await waitFor(() => expect(within(question).getByText(/open in Vipps/)).toHaveFocus());
+    await expect(within(question).getByRole('button', { name: 'Pay again' })).toBeVisible();
+    await expect(within(question).getByRole('button', { name: 'Keep waiting' })).toBeVisible();
+    // Vipps, and no other app, in everything the shopper can read or hear.
+    await expect(brandsIn(wordsOf(canvasElement))).toEqual(['Vipps']);
   },
 };

@@ -1,5 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { expect, fn, waitFor, within } from 'storybook/test';
 import {
   en,
@@ -82,7 +82,11 @@ export const InvalidRequest = errorStory(
 function FailingCheckout({ error }: { error: PayError }) {
   const [failed, setFailed] = useState(false);
   const session = useMemo(
-    () => (failed ? fakeSession({ status: 'failed', error }) : fakeSession({ pay: () => setFailed(true) })),
+    () =>
+      failed
+        ? // The press of Pay is recorded by the real session; it is what lets focus move.
+          fakeSession({ status: 'failed', error, shopperActed: true })
+        : fakeSession({ pay: () => setFailed(true) }),
     [failed, error],
   );
   return (
@@ -151,13 +155,40 @@ export const SessionChanged = errorStory(
   { message: 'error.session_changed', ...chooseOnly },
 );
 
-/** "Try again" waits out Dintero's `Retry-After` before it does anything. */
+/**
+ * A session whose `Retry-After` wait ends `waitMs` after it is shown: until then the session says
+ * "Try again" cannot start (`canRetry: false`), as the real one does.
+ */
+function RateLimitedSession({
+  error,
+  waitMs,
+  onRetry,
+}: {
+  error: PayError;
+  waitMs: number;
+  onRetry: () => void;
+}) {
+  const [canRetry, setCanRetry] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setCanRetry(true), waitMs);
+    return () => clearTimeout(timer);
+  }, [waitMs]);
+  const session = useMemo(
+    () => fakeSession({ status: 'failed', error, canRetry, retry: onRetry }),
+    [error, canRetry, onRetry],
+  );
+  return <PaymentError session={session} />;
+}
+
+/** "Try again" waits out Dintero's `Retry-After` (the session says when) before it does anything. */
 export const RateLimited: Story = {
   ...errorStory('rate_limited (Retry-After 1.5 s)', new PayError('rate_limited', { retryAfterMs: 1500 }), {
     message: 'error.rate_limited',
     ...retryOnly,
   }),
+  render: (args) => <RateLimitedSession error={args.error!} waitMs={1500} onRetry={args.onRetry!} />,
   play: async ({ args, canvas, userEvent }) => {
+    await expect(canvas.getByRole('alert')).toHaveTextContent(en['error.rate_limited']);
     const retry = canvas.getByRole('button', { name: 'Try again' });
     await expect(canvas.getByText(en['error.retry_wait'])).toBeVisible();
     await expect(retry).toHaveAttribute('aria-disabled', 'true');

@@ -2,7 +2,14 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, fn, waitFor } from 'storybook/test';
 import { SwishApprovalView, type UsePaySessionResult } from '../src';
-import { awaitingSession, fakeSession, MASKED_PHONE, useShownSession } from './fixtures';
+import {
+  APPROVAL_URLS,
+  awaitingAppSession,
+  awaitingSession,
+  fakeSession,
+  MASKED_PHONE,
+  useShownSession,
+} from './fixtures';
 
 /** The page-wide polite region the components speak through (outside the story's canvas). */
 const announcer = () => document.querySelector('[data-rdp-announcer]');
@@ -44,9 +51,7 @@ export const Desktop: Story = {
     // On the page from the start: it never takes focus (a docs page full of views stays put).
     await expectFocusUntouched(canvasElement);
 
-    const qr = canvas.getByRole<HTMLImageElement>('img', {
-      name: 'QR code: scan it with the Swish app to pay',
-    });
+    const qr = canvas.getByRole<HTMLImageElement>('img', { name: 'QR code: scan it with Swish to pay' });
     await expect(qr).toBeVisible();
     await expect(qr.src).toMatch(/^data:image\/png;base64,/);
     await expectDecodedImage(qr);
@@ -63,13 +68,13 @@ export const Desktop: Story = {
 export const DesktopVipps: Story = {
   name: 'Desktop with an https: app link (Vipps)',
   args: {
-    session: awaitingSession({ approvalUrl: 'https://pay.vipps.example/approve?token=9f0c2b7a' }),
+    session: awaitingAppSession('vipps'),
   },
   play: async ({ canvas }) => {
-    const qr = canvas.getByRole('img', { name: 'QR code: scan it with the Swish app to pay' });
-    const link = canvas.getByRole('link', { name: 'Open Swish' });
+    const qr = canvas.getByRole('img', { name: 'QR code: scan it with Vipps to pay' });
+    const link = canvas.getByRole('link', { name: 'Open Vipps' });
     // An https: link works on a computer too, so it stays, after the QR code.
-    await expect(link).toHaveAttribute('href', 'https://pay.vipps.example/approve?token=9f0c2b7a');
+    await expect(link).toHaveAttribute('href', APPROVAL_URLS.vipps);
     await expect(qr.compareDocumentPosition(link) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   },
 };
@@ -87,9 +92,7 @@ export const Mobile: Story = {
     await expect(reveal).toHaveAttribute('aria-expanded', 'false');
     await userEvent.click(reveal);
     await expect(reveal).toHaveAttribute('aria-expanded', 'true');
-    const qr = canvas.getByRole<HTMLImageElement>('img', {
-      name: 'QR code: scan it with the Swish app to pay',
-    });
+    const qr = canvas.getByRole<HTMLImageElement>('img', { name: 'QR code: scan it with Swish to pay' });
     await expect(qr).toBeVisible();
     await expect(reveal).toHaveAttribute('aria-controls', qr.parentElement!.id);
     await expectDecodedImage(qr);
@@ -142,6 +145,28 @@ export const LittleTimeLeft: Story = {
   },
 };
 
+/**
+ * The shown lifetime is over (0:00) and one silent last check decides: the view says so instead of a
+ * bare 0:00, and leaves nothing to approve with: no timer, no QR code, no link.
+ */
+export const LastCheck: Story = {
+  name: 'Checking one last time (lifetime over)',
+  args: { session: awaitingSession({ secondsLeft: -5 }), layout: 'mobile' },
+  play: async ({ canvas, canvasElement }) => {
+    await expect(canvas.getByRole('region', { name: 'Pay with Swish' })).toBeVisible();
+    await expect(canvas.getByText('Checking one last time…')).toBeVisible();
+    await expect(canvas.queryByRole('timer')).toBeNull();
+    await expect(canvas.queryByText(/\d:\d\d/)).toBeNull();
+    await expect(canvas.queryByRole('img')).toBeNull();
+    await expect(canvasElement.querySelector('[data-slot="qr"]')).toBeNull();
+    await expect(canvas.queryByRole('link')).toBeNull();
+    await expect(canvas.queryByRole('button', { name: 'Pay on another device' })).toBeNull();
+    await waitFor(() => expect(announcer()).toHaveTextContent('Checking one last time…'));
+    // Cancel stays: the shopper may stop waiting.
+    await expect(canvas.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  },
+};
+
 export const Expired: Story = {
   args: { session: fakeSession({ status: 'expired' }) },
   play: async ({ args, canvas, canvasElement, userEvent }) => {
@@ -182,8 +207,9 @@ export const StoppedWaiting: Story = {
 function CancelToStoppedWaiting(props: { session: UsePaySessionResult }) {
   const [cancelled, setCancelled] = useState(false);
   const shown = useShownSession(props.session)!;
+  // The press is what lets focus move: the real session records it as `shopperActed`.
   const session = cancelled
-    ? fakeSession({ status: 'cancelled', requestMayBeLive: true })
+    ? fakeSession({ status: 'cancelled', requestMayBeLive: true, shopperActed: true })
     : ({ ...shown, cancel: () => setCancelled(true) } as UsePaySessionResult);
   return <SwishApprovalView session={session} layout="desktop" />;
 }

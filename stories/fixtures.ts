@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { fn } from 'storybook/test';
-import type { Approval, PayError, PayInput, PayStatus, UsePaySessionResult } from '../src';
+import type { Approval, PayError, PayInput, PaymentApp, PayStatus, UsePaySessionResult } from '../src';
 // The testing entry also carries the Node-only emulator server; stories take the browser-safe parts.
 import { qrCodeDataUrl } from '../src/testing/png';
 
@@ -15,6 +15,33 @@ export const QR_CODE = qrCodeDataUrl('D9f0c2b7a4d3e41c5a8b6e2f1d0c9b8a7');
 
 /** The number a phone-flow request was pushed to, masked the way Dintero's answer is shown. */
 export const MASKED_PHONE = '+46 ••• •• 67';
+
+/** The name each app goes by in messages; a product type the library does not know has none. */
+export const APP_NAMES: Record<Exclude<PaymentApp, 'other'>, string> = {
+  swish: 'Swish',
+  vipps: 'Vipps',
+  mobilepay: 'MobilePay',
+};
+
+/**
+ * An approval link of each app's kind: Swish sends its own `swish:` scheme, which only a phone with
+ * the app can open; Vipps and MobilePay send `https:` links, which work on a computer too. The hosts
+ * are made up: nothing opens them in a story.
+ */
+export const APPROVAL_URLS: Record<PaymentApp, string> = {
+  swish: APPROVAL_URL,
+  vipps: 'https://pay.vipps.example/approve?token=7c1e4a9b2f6d48e0',
+  mobilepay: 'https://pay.mobilepay.example/approve?token=3b8d5f0a6e2c41d7',
+  other: 'https://pay.psp.example/approve?token=5a2f9c1e7b3d40e8',
+};
+
+/** A real, scannable QR code per app: Swish's own payload, the approval link for the others. */
+export const QR_CODES: Record<PaymentApp, string> = {
+  swish: QR_CODE,
+  vipps: qrCodeDataUrl(APPROVAL_URLS.vipps),
+  mobilepay: qrCodeDataUrl(APPROVAL_URLS.mobilepay),
+  other: qrCodeDataUrl(APPROVAL_URLS.other),
+};
 
 /** Any fields of a session result, for fakes that do not follow the union's rules. */
 export type FakeSessionFields = {
@@ -76,6 +103,26 @@ export function awaitingSession(
     approval: approval(secondsLeft, rest),
     ...overrides,
   });
+}
+
+/**
+ * A session waiting for approval in `app`, with that app's approval link and QR code, a little into
+ * the request's real lifetime (3 minutes for Swish, 10 for the others).
+ */
+export function awaitingAppSession(
+  app: PaymentApp,
+  approvalOverrides: Partial<Approval> & { secondsLeft?: number } = {},
+  overrides: FakeSessionFields = {},
+): UsePaySessionResult {
+  return awaitingSession(
+    {
+      approvalUrl: APPROVAL_URLS[app],
+      qrCode: QR_CODES[app],
+      secondsLeft: app === 'swish' ? 165 : 570,
+      ...approvalOverrides,
+    },
+    { app, ...overrides },
+  );
 }
 
 /** The session with its approval's expiry moved from file load to the first render of the story. */

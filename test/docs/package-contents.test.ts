@@ -29,7 +29,8 @@ const read = (file: string) => readFileSync(path.join(pkg(), file), 'utf8');
 beforeAll(async () => {
   work = mkdtempSync(path.join(tmpdir(), 'rdp-pack-'));
   mkdirSync(pkg());
-  for (const file of ['package.json', 'README.md', 'LICENSE']) {
+  const { files } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] };
+  for (const file of ['package.json', 'README.md', 'LICENSE', ...files.filter((entry) => entry !== 'dist')]) {
     cpSync(path.join(ROOT, file), path.join(pkg(), file));
   }
   await run(
@@ -72,6 +73,17 @@ describe('the published package', () => {
         default: `./dist/locales/${code}.js`,
       });
     }
+  });
+
+  it('ships what a merchant reads: the README, the licence, the security notes and the changelog', () => {
+    for (const file of ['README.md', 'LICENSE', 'SECURITY.md', 'CHANGELOG.md'])
+      expect(packed).toContain(file);
+    // The stylesheet's import type-checks on TypeScript 6 and 7, which check side-effect imports.
+    expect(JSON.parse(read('package.json')).exports['./styles.css']).toEqual({
+      types: './dist/styles.css.d.ts',
+      default: './dist/styles.css',
+    });
+    expect(read('dist/styles.css.d.ts')).toMatch(/export \{\};/);
   });
 
   it('points at no source map it does not ship', () => {
