@@ -69,9 +69,8 @@ export function PaySessionProvider({
   // A new value only when a setting here or in the enclosing provider changes, so the components
   // below do not re-render with every render of the page.
   const ui = useMemo<PayUiContextValue>(() => {
-    const mergedTheme = theme ? { ...outer.theme, ...theme } : outer.theme;
     const value: PayUiContextValue = {
-      ...(mergedTheme && { theme: mergedTheme }),
+      theme: theme ? { ...outer.theme, ...theme } : outer.theme,
       locale: locale ?? outer.locale,
       messages: messages ? { ...outer.messages, ...definedOnly(messages) } : outer.messages,
       unstyled: unstyled ?? outer.unstyled,
