@@ -31,6 +31,9 @@ export default defineConfig({
           exclude: ['test/browser/**', 'test/e2e/**'],
           setupFiles: ['test/setup.ts'],
           globals: true,
+          // A guard, not a budget: a file's first test also pays for imports and MSW's start,
+          // which a loaded two-core machine can stretch past the default 5 s.
+          testTimeout: 15_000,
         },
       },
       {

@@ -53,6 +53,14 @@ export function emulatorFetch(emulator: DinteroEmulator, options: EmulatorFetchO
     sent.push({ method, url, at: now() });
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
+    // An aborted request leaves the wire at the abort, not when its promise settles a microtask
+    // later (by then its replacement may already be counted).
+    let landed = false;
+    const land = () => {
+      if (!landed) inFlight -= 1;
+      landed = true;
+    };
+    init.signal?.addEventListener('abort', land, { once: true });
     try {
       const latency = options.latencyMs?.() ?? 0;
       if (latency > 0) await wait(latency, init.signal);
@@ -68,7 +76,7 @@ export function emulatorFetch(emulator: DinteroEmulator, options: EmulatorFetchO
         headers: answer.headers,
       });
     } finally {
-      inFlight -= 1;
+      land();
     }
   };
 

@@ -67,6 +67,24 @@ async function approveInApp(sessionId: string): Promise<void> {
   expect(response.status).toBe(200);
 }
 
+/**
+ * Runs `step`; if it fails, the error also tells what the page and the emulator saw: the view's
+ * status lines and answered checks (this document), and the session's API calls with their answers.
+ */
+async function explained<T>(page: EnginePage, sessionId: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    const seen = await timeline(page).catch(() => ['(timeline unreadable)']);
+    const calls = await loggedRequests(demo.emulatorUrl, sessionId).catch(() => []);
+    const api = calls.map((call) => `${call.method} ${call.route} ${call.status ?? '…'} at ${call.time}`);
+    const addresses = (await page.requests().catch(() => [])).slice(-12);
+    (error as Error).message +=
+      `\npage: ${seen.join('; ')}\nemulator: ${api.join('; ')}\nlast requests: ${addresses.join(' ')}`;
+    throw error;
+  }
+}
+
 /** How many times the page loaded the return page (a second navigation would load it again). */
 async function returnPageLoads(page: EnginePage): Promise<number> {
   return (await page.requests()).filter((url) => new URL(url).pathname === '/return.html').length;
@@ -177,7 +195,7 @@ for (const name of ENGINES) {
       expect(await axeViolations(opened)).toEqual([]);
 
       await approveInApp(sessionId);
-      await expectReceipt(opened);
+      await explained(opened, sessionId, () => expectReceipt(opened));
       expect((await apiCalls(sessionId)).pays).toHaveLength(1);
       expect(await returnPageLoads(opened)).toBe(1);
       expect(await opened.consoleErrors()).toEqual([]);
@@ -257,7 +275,7 @@ for (const name of ENGINES) {
 
       // The shopper approves in the app after all: the quiet check still sees it.
       await approveInApp(sessionId);
-      await expectReceipt(opened);
+      await explained(opened, sessionId, () => expectReceipt(opened));
       expect((await apiCalls(sessionId)).pays).toHaveLength(1);
       expect(await returnPageLoads(opened)).toBe(1);
       expect(await opened.consoleErrors()).toEqual([]);
@@ -273,7 +291,7 @@ for (const name of ENGINES) {
       await opened.waitFor(approvalView);
       expect(await opened.count(payButton)).toBe(0);
       // The resumed view checked the status again, and shows the answer.
-      await opened.waitFor(approvalSlot('status', WAITING));
+      await explained(opened, sessionId, () => opened.waitFor(approvalSlot('status', WAITING)));
       const resumed = await apiCalls(sessionId);
       expect(resumed.polls.length).toBeGreaterThan(pollsBefore);
       expect(resumed.pays).toHaveLength(1);
@@ -284,7 +302,7 @@ for (const name of ENGINES) {
       expect(await opened.activeElement()).toMatchObject({ tag: 'body' });
 
       await approveInApp(sessionId);
-      await expectReceipt(opened);
+      await explained(opened, sessionId, () => expectReceipt(opened));
       expect((await apiCalls(sessionId)).pays).toHaveLength(1);
       expect(await opened.consoleErrors()).toEqual([]);
     });

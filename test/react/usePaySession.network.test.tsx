@@ -43,7 +43,7 @@ describe('usePaySession over real fetch (MSW)', () => {
     );
     const { result, onRedirect } = renderPaySession({ poll: { intervalMs: 10 } });
     act(() => result.current.pay({ phone_number: '+46701234567', remember_me: true }));
-    await vi.waitFor(() => expect(result.current.status).toBe('redirecting'), { timeout: 5000 });
+    await vi.waitFor(() => expect(result.current.status).toBe('redirecting'), { timeout: 12_000 });
     expect(seen).toEqual([
       'POST {"payment_product_type":"swish.swish","phone_number":"+46701234567","remember_me":true}',
       'GET',
