@@ -107,9 +107,8 @@ const COOKIE_VALUE = /^("?)[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{0,4096}\1$
 /** The cookies a proxy passes on together; Dintero's `remember_me` is one small signed cookie. */
 const MAX_FORWARDED_COOKIE_BYTES = 8192;
 const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
-const POLL_KEY = '"poll_url"';
-/** After the key: a colon and a string value without escapes (sticky: matched where the key ends). */
-const POLL_VALUE = /\s*:\s*"([^"\\]{1,8192})"/y;
+/** The key `poll_url` as it appears in an answer's bytes (ASCII: never inside a multi-byte character). */
+const POLL_KEY = new TextEncoder().encode('"poll_url"');
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 /** The shopper's headers passed on as they are (besides `content-type` and the proxy's cookies). */
@@ -396,24 +395,65 @@ function readAnswer(upstream: Response, limit: number, signal: AbortSignal): Pro
   return readStream(upstream.body, limit, { cancel: true, signal });
 }
 
+/** Where `needle` starts in `bytes`, at or after `from`; -1 if nowhere. */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from = 0): number {
+  const first = needle[0];
+  const last = bytes.length - needle.length;
+  next: for (let i = from; i <= last; i++) {
+    if (bytes[i] !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue next;
+    return i;
+  }
+  return -1;
+}
+
+/** Space between JSON tokens. */
+const isJsonSpace = (byte: number | undefined) =>
+  byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+
 /**
  * How deep in objects and arrays of a JSON text `end` is (1: in the top-level value), strings
- * skipped; -1 inside a string.
+ * skipped; -1 inside a string. On bytes: every structural character is ASCII.
  */
-function depthAt(text: string, end: number): number {
+function depthAt(bytes: Uint8Array, end: number): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
+    const byte = bytes[i];
     if (inString) {
       // A backslash escapes the character after it; a quote ends the string.
-      if (code === 92) i++;
-      else if (code === 34) inString = false;
-    } else if (code === 34) inString = true;
-    else if (code === 123 || code === 91) depth++;
-    else if (code === 125 || code === 93) depth--;
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) depth++;
+    else if (byte === 0x7d || byte === 0x5d) depth--;
   }
   return inString ? -1 : depth;
+}
+
+/**
+ * After a key that ends at `from`: the `[start, end)` bytes of a string value without escapes (at
+ * most 8 KiB), or `undefined` when a colon and such a string do not follow.
+ */
+function plainStringValue(bytes: Uint8Array, from: number): [number, number] | undefined {
+  let i = from;
+  while (isJsonSpace(bytes[i])) i++;
+  if (bytes[i++] !== 0x3a) return undefined;
+  while (isJsonSpace(bytes[i])) i++;
+  if (bytes[i++] !== 0x22) return undefined;
+  const start = i;
+  for (; i < bytes.length && i - start <= 8192; i++) {
+    if (bytes[i] === 0x22) return i > start ? [start, i] : undefined;
+    if (bytes[i] === 0x5c) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether the first byte that is not space opens an object. */
+function opensObject(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (isJsonSpace(bytes[i])) i++;
+  return bytes[i] === 0x7b;
 }
 
 /**
@@ -537,24 +577,29 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
    * proxy, and nothing else changes. An answer without `poll_url` (a status check's `keep_polling`)
    * is passed on as it came, unparsed. In the usual answer (`"poll_url"` once, as a key of the
    * top-level object, a string without escapes) the value is found and replaced in the text: no
-   * parse, no second serialisation of the rest (a QR code of kilobytes). Anything else is parsed.
+   * parse, no decoding, no second serialisation of the rest (a QR code of kilobytes): the bytes
+   * around it are copied as they came. Anything else is parsed.
    */
   function rewriteBody(bytes: Uint8Array, contentType: string | null): Uint8Array {
     if (contentType === null || !JSON_TYPE.test(contentType)) return bytes;
-    const text = utf8.decode(bytes);
-    const key = text.indexOf(POLL_KEY);
+    const key = indexOfBytes(bytes, POLL_KEY);
     if (key === -1) return bytes;
-    if (text.lastIndexOf(POLL_KEY) === key && /^\s*\{/.test(text) && depthAt(text, key) === 1) {
-      POLL_VALUE.lastIndex = key + POLL_KEY.length;
-      const value = POLL_VALUE.exec(text);
+    if (indexOfBytes(bytes, POLL_KEY, key + 1) === -1 && opensObject(bytes) && depthAt(bytes, key) === 1) {
+      const value = plainStringValue(bytes, key + POLL_KEY.length);
       if (value) {
-        const rewritten = rewritePollUrl(value[1]);
+        const [start, end] = value;
+        const rewritten = rewritePollUrl(utf8.decode(bytes.subarray(start, end)));
         if (rewritten === undefined) return bytes;
-        const end = POLL_VALUE.lastIndex;
-        const start = end - value[1]!.length - 2;
-        return encoder.encode(`${text.slice(0, start)}${JSON.stringify(rewritten)}${text.slice(end)}`);
+        // The new value between the old one's quotes, as JSON writes it; every other byte as it came.
+        const replacement = encoder.encode(JSON.stringify(rewritten).slice(1, -1));
+        const out = new Uint8Array(bytes.length - (end - start) + replacement.length);
+        out.set(bytes.subarray(0, start));
+        out.set(replacement, start);
+        out.set(bytes.subarray(end), start + replacement.length);
+        return out;
       }
     }
+    const text = utf8.decode(bytes);
     let json: unknown;
     try {
       json = JSON.parse(text);
