@@ -1,4 +1,5 @@
 import {
+  type Cutoff,
   exchangeOf,
   isLoopbackHost,
   isSuspiciousPath,
@@ -56,9 +57,9 @@ const encoder = new TextEncoder();
 
 /**
  * The body as bytes, or `null` once it is larger than `limit` (then no longer collected). Rejects
- * when the stream fails, and when `signal` aborts before the end.
+ * when the stream fails, and at the cut-off (the deadline, the shopper gone) before the end.
  */
-function readBody(request: NodeRequestLike, limit: number, signal?: AbortSignal): Promise<Uint8Array | null> {
+function readBody(request: NodeRequestLike, limit: number, cutoff?: Cutoff): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -66,7 +67,7 @@ function readBody(request: NodeRequestLike, limit: number, signal?: AbortSignal)
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
-      signal?.removeEventListener('abort', onAbort);
+      cutoff?.listen(undefined);
     };
     const onData = (chunk: Uint8Array | string) => {
       const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
@@ -95,14 +96,13 @@ function readBody(request: NodeRequestLike, limit: number, signal?: AbortSignal)
       cleanup();
       reject(error);
     };
-    const onAbort = () => {
-      cleanup();
-      reject(signal?.reason);
-    };
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
-    signal?.addEventListener('abort', onAbort);
+    cutoff?.listen(() => {
+      cleanup();
+      reject(cutoff.reason);
+    });
   });
 }
 
@@ -148,8 +148,8 @@ class NodeIncoming implements ProxyIncoming {
     return loopbackHost(this.request.headers.host);
   }
 
-  readBody(limit: number, signal: AbortSignal): Promise<Uint8Array | null> {
-    if (!this.request.readableEnded) return readBody(this.request, limit, signal);
+  readBody(limit: number, cutoff: Cutoff): Promise<Uint8Array | null> {
+    if (!this.request.readableEnded) return readBody(this.request, limit, cutoff);
     // An earlier body parser read it: what it parsed, or nothing.
     return Promise.resolve(parsedBody(this.request.body) ?? new Uint8Array(0));
   }

@@ -107,9 +107,8 @@ const COOKIE_VALUE = /^("?)[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{0,4096}\1$
 /** The cookies a proxy passes on together; Dintero's `remember_me` is one small signed cookie. */
 const MAX_FORWARDED_COOKIE_BYTES = 8192;
 const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
-const POLL_KEY = '"poll_url"';
-/** After the key: a colon and a string value without escapes (sticky: matched where the key ends). */
-const POLL_VALUE = /\s*:\s*"([^"\\]{1,8192})"/y;
+/** The key `poll_url` as it appears in an answer's bytes (ASCII: never inside a multi-byte character). */
+const POLL_KEY = new TextEncoder().encode('"poll_url"');
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
 /** The shopper's headers passed on as they are (besides `content-type` and the proxy's cookies). */
@@ -121,6 +120,47 @@ type Route = { method: 'POST' | 'GET'; path: string };
 const utf8 = new TextDecoder();
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const encoder = new TextEncoder();
+
+/**
+ * One exchange's single abort path: the deadline or the shopper's leaving cuts it off, once. A
+ * plain object with one listener at a time (the step now waiting); a real `AbortSignal` is made
+ * only for a `fetch` that is given one, since every `AbortSignal` costs Node 20 a transferable
+ * wrapper.
+ */
+export class Cutoff {
+  aborted = false;
+  reason: unknown = undefined;
+  private listener: (() => void) | undefined = undefined;
+  private controller: AbortController | undefined = undefined;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.controller?.abort(reason);
+    const listener = this.listener;
+    this.listener = undefined;
+    listener?.();
+  }
+
+  /** Calls `listener` on the cut-off (at once if it happened), until `listener` is replaced or cleared. */
+  listen(listener: (() => void) | undefined): void {
+    this.listener = listener;
+    if (listener && this.aborted) {
+      this.listener = undefined;
+      listener();
+    }
+  }
+
+  /** An `AbortSignal` that follows this cut-off, for a `fetch`. */
+  signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.aborted) this.controller.abort(this.reason);
+    }
+    return this.controller.signal;
+  }
+}
 
 /**
  * One request as the proxy reads it, whichever server received it: a web `Request` (the handler
@@ -136,9 +176,9 @@ export interface ProxyIncoming {
   loopback(): boolean;
   /**
    * The body as bytes, or `null` once it is larger than `limit`. Rejects when it cannot be read and
-   * when `signal` aborts first (the deadline, or the shopper gone).
+   * when `cutoff` comes first (the deadline, or the shopper gone).
    */
-  readBody(limit: number, signal: AbortSignal): Promise<Uint8Array | null>;
+  readBody(limit: number, cutoff: Cutoff): Promise<Uint8Array | null>;
   /** Calls `abort` if the shopper goes away before the answer is sent. */
   watch?(abort: () => void): (() => void) | void;
   /**
@@ -325,37 +365,32 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 /**
- * A stream's bytes, or `null` once more than `limit` arrived; rejects with `signal`'s reason once it
- * aborts. With `cancel` (Dintero's answer) the stream is cancelled then, which frees the upstream
+ * A stream's bytes, or `null` once more than `limit` arrived; rejects with the cut-off's reason once
+ * it comes. With `cancel` (Dintero's answer) the stream is cancelled then, which frees the upstream
  * connection. Without (a shopper's request body) it is only left unread: some servers' bridges to
  * web streams (React Router's `createRequestListener`, for one) crash the process when a request
- * stream they still feed is cancelled, so a pending read is raced against the abort instead.
+ * stream they still feed is cancelled, so a pending read is raced against the cut-off instead.
  */
 async function readStream(
   body: ReadableStream<Uint8Array>,
   limit: number,
-  { cancel, signal }: { cancel: boolean; signal: AbortSignal },
+  { cancel, cutoff }: { cancel: boolean; cutoff: Cutoff },
 ): Promise<Uint8Array | null> {
   const reader = body.getReader();
-  let onAbort: () => void;
   let aborted: Promise<never> | undefined;
   if (cancel) {
-    // A cancelled read ends as if the body were complete: the abort is checked after each read.
-    onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+    // A cancelled read ends as if the body were complete: the cut-off is checked after each read.
+    cutoff.listen(() => void reader.cancel(cutoff.reason).catch(() => undefined));
   } else {
-    let reject: (reason: unknown) => void = () => undefined;
-    aborted = new Promise<never>((_resolve, fail) => (reject = fail));
+    aborted = new Promise<never>((_resolve, reject) => cutoff.listen(() => reject(cutoff.reason)));
     aborted.catch(() => undefined);
-    onAbort = () => reject(signal.reason);
   }
-  if (signal.aborted) onAbort();
-  else signal.addEventListener('abort', onAbort);
   try {
     const chunks: Uint8Array[] = [];
     let size = 0;
     for (;;) {
       const chunk = aborted ? await Promise.race([reader.read(), aborted]) : await reader.read();
-      if (signal.aborted) throw signal.reason;
+      if (cutoff.aborted) throw cutoff.reason;
       if (chunk.done) return concat(chunks, size);
       size += chunk.value.byteLength;
       if (size > limit) {
@@ -365,20 +400,16 @@ async function readStream(
       chunks.push(chunk.value);
     }
   } finally {
-    signal.removeEventListener('abort', onAbort);
+    cutoff.listen(undefined);
   }
 }
 
-/** A web `Request`'s body, capped, given up when `signal` aborts; never cancelled (see above). */
-export function readRequestBody(
-  request: Request,
-  limit: number,
-  signal: AbortSignal,
-): Promise<Uint8Array | null> {
+/** A web `Request`'s body, capped, given up at the cut-off; never cancelled (see above). */
+export function readRequestBody(request: Request, limit: number, cutoff: Cutoff): Promise<Uint8Array | null> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) return Promise.resolve(null);
   return request.body
-    ? readStream(request.body, limit, { cancel: false, signal })
+    ? readStream(request.body, limit, { cancel: false, cutoff })
     : Promise.resolve(new Uint8Array(0));
 }
 
@@ -386,34 +417,75 @@ export function readRequestBody(
  * Dintero's answer as bytes, or `null` when it is larger than `limit` (then cancelled). Read chunk
  * by chunk, so that the deadline can cancel it even when the call carries no abort signal.
  */
-function readAnswer(upstream: Response, limit: number, signal: AbortSignal): Promise<Uint8Array | null> {
+function readAnswer(upstream: Response, limit: number, cutoff: Cutoff): Promise<Uint8Array | null> {
   const declared = upstream.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) {
     void upstream.body?.cancel().catch(() => undefined);
     return Promise.resolve(null);
   }
   if (!upstream.body) return Promise.resolve(new Uint8Array(0));
-  return readStream(upstream.body, limit, { cancel: true, signal });
+  return readStream(upstream.body, limit, { cancel: true, cutoff });
 }
+
+/** Where `needle` starts in `bytes`, at or after `from`; -1 if nowhere. */
+function indexOfBytes(bytes: Uint8Array, needle: Uint8Array, from = 0): number {
+  const first = needle[0];
+  const last = bytes.length - needle.length;
+  next: for (let i = from; i <= last; i++) {
+    if (bytes[i] !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue next;
+    return i;
+  }
+  return -1;
+}
+
+/** Space between JSON tokens. */
+const isJsonSpace = (byte: number | undefined) =>
+  byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 /**
  * How deep in objects and arrays of a JSON text `end` is (1: in the top-level value), strings
- * skipped; -1 inside a string.
+ * skipped; -1 inside a string. On bytes: every structural character is ASCII.
  */
-function depthAt(text: string, end: number): number {
+function depthAt(bytes: Uint8Array, end: number): number {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < end; i++) {
-    const code = text.charCodeAt(i);
+    const byte = bytes[i];
     if (inString) {
       // A backslash escapes the character after it; a quote ends the string.
-      if (code === 92) i++;
-      else if (code === 34) inString = false;
-    } else if (code === 34) inString = true;
-    else if (code === 123 || code === 91) depth++;
-    else if (code === 125 || code === 93) depth--;
+      if (byte === 0x5c) i++;
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) depth++;
+    else if (byte === 0x7d || byte === 0x5d) depth--;
   }
   return inString ? -1 : depth;
+}
+
+/**
+ * After a key that ends at `from`: the `[start, end)` bytes of a string value without escapes (at
+ * most 8 KiB), or `undefined` when a colon and such a string do not follow.
+ */
+function plainStringValue(bytes: Uint8Array, from: number): [number, number] | undefined {
+  let i = from;
+  while (isJsonSpace(bytes[i])) i++;
+  if (bytes[i++] !== 0x3a) return undefined;
+  while (isJsonSpace(bytes[i])) i++;
+  if (bytes[i++] !== 0x22) return undefined;
+  const start = i;
+  for (; i < bytes.length && i - start <= 8192; i++) {
+    if (bytes[i] === 0x22) return i > start ? [start, i] : undefined;
+    if (bytes[i] === 0x5c) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether the first byte that is not space opens an object. */
+function opensObject(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (isJsonSpace(bytes[i])) i++;
+  return bytes[i] === 0x7b;
 }
 
 /**
@@ -537,24 +609,29 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
    * proxy, and nothing else changes. An answer without `poll_url` (a status check's `keep_polling`)
    * is passed on as it came, unparsed. In the usual answer (`"poll_url"` once, as a key of the
    * top-level object, a string without escapes) the value is found and replaced in the text: no
-   * parse, no second serialisation of the rest (a QR code of kilobytes). Anything else is parsed.
+   * parse, no decoding, no second serialisation of the rest (a QR code of kilobytes): the bytes
+   * around it are copied as they came. Anything else is parsed.
    */
   function rewriteBody(bytes: Uint8Array, contentType: string | null): Uint8Array {
     if (contentType === null || !JSON_TYPE.test(contentType)) return bytes;
-    const text = utf8.decode(bytes);
-    const key = text.indexOf(POLL_KEY);
+    const key = indexOfBytes(bytes, POLL_KEY);
     if (key === -1) return bytes;
-    if (text.lastIndexOf(POLL_KEY) === key && /^\s*\{/.test(text) && depthAt(text, key) === 1) {
-      POLL_VALUE.lastIndex = key + POLL_KEY.length;
-      const value = POLL_VALUE.exec(text);
+    if (indexOfBytes(bytes, POLL_KEY, key + 1) === -1 && opensObject(bytes) && depthAt(bytes, key) === 1) {
+      const value = plainStringValue(bytes, key + POLL_KEY.length);
       if (value) {
-        const rewritten = rewritePollUrl(value[1]);
+        const [start, end] = value;
+        const rewritten = rewritePollUrl(utf8.decode(bytes.subarray(start, end)));
         if (rewritten === undefined) return bytes;
-        const end = POLL_VALUE.lastIndex;
-        const start = end - value[1]!.length - 2;
-        return encoder.encode(`${text.slice(0, start)}${JSON.stringify(rewritten)}${text.slice(end)}`);
+        // The new value between the old one's quotes, as JSON writes it; every other byte as it came.
+        const replacement = encoder.encode(JSON.stringify(rewritten).slice(1, -1));
+        const out = new Uint8Array(bytes.length - (end - start) + replacement.length);
+        out.set(bytes.subarray(0, start));
+        out.set(replacement, start);
+        out.set(bytes.subarray(end), start + replacement.length);
+        return out;
       }
     }
+    const text = utf8.decode(bytes);
     let json: unknown;
     try {
       json = JSON.parse(text);
@@ -572,12 +649,12 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
     route: Route,
     headers: Record<string, string>,
     body: Uint8Array | undefined,
-    signal: AbortSignal,
+    cutoff: Cutoff,
     incoming: ProxyIncoming,
   ): Promise<ProxyAnswer | Failure> {
     // A redirect is never followed: it could lead anywhere, with the shopper's cookies.
     const init: RequestInit = { method: route.method, headers, redirect: 'manual' };
-    if (!incoming.viaNode || options.fetch || Date.now() < signalsUntil) init.signal = signal;
+    if (!incoming.viaNode || options.fetch || Date.now() < signalsUntil) init.signal = cutoff.signal();
     if (body) init.body = body as BodyInit;
     if (acceptsCacheField()) init.cache = 'no-store';
     let upstream: Response;
@@ -586,9 +663,9 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
       const fetchImpl = options.fetch ?? (globalThis.fetch as ProxyFetch);
       upstream = await fetchImpl(`${origin}${route.path}`, init);
       // Too late (a call without a signal, or a fetch that ignores it): the answer is not wanted.
-      if (signal.aborted) {
+      if (cutoff.aborted) {
         void upstream.body?.cancel().catch(() => undefined);
-        throw signal.reason;
+        throw cutoff.reason;
       }
       const status = upstream.status;
       if (
@@ -609,9 +686,9 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
           },
         };
       }
-      bytes = await readAnswer(upstream, MAX_PROXY_RESPONSE_BYTES, signal);
+      bytes = await readAnswer(upstream, MAX_PROXY_RESPONSE_BYTES, cutoff);
     } catch (error) {
-      if (signal.aborted && signal.reason === SHOPPER_GONE) throw SHOPPER_GONE;
+      if (cutoff.reason === SHOPPER_GONE) throw SHOPPER_GONE;
       return {
         answer: refusal(502, 'Dintero could not be reached', 'BAD_GATEWAY'),
         cause: describeCause(error, headers.cookie),
@@ -652,7 +729,7 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
 
   /**
    * One request, from its first check to the answer. Refusals come at once; a forwarded request
-   * runs under one deadline and one abort signal, from reading its body to reading Dintero's answer.
+   * runs under one deadline and one cut-off, from reading its body to reading Dintero's answer.
    */
   function exchange(incoming: ProxyIncoming): Promise<ProxyAnswer> {
     const method = incoming.method.toUpperCase();
@@ -712,7 +789,7 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
     }
 
     return new Promise<ProxyAnswer>((resolve) => {
-      const controller = new AbortController();
+      const cutoff = new Cutoff();
       let reading = post;
       let settled = false;
       const settle = (outcome: ProxyAnswer | Failure) => {
@@ -760,18 +837,18 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
             },
           });
         }
-        controller.abort(new ProxyTimeout(`${timeoutMs} ms`));
+        cutoff.abort(new ProxyTimeout(`${timeoutMs} ms`));
       }, timeoutMs);
-      const unwatch = incoming.watch?.(() => controller.abort(SHOPPER_GONE));
+      const unwatch = incoming.watch?.(() => cutoff.abort(SHOPPER_GONE));
 
       const run = async (): Promise<ProxyAnswer | Failure> => {
         let body: Uint8Array | undefined;
         if (post) {
           let read: Uint8Array | null;
           try {
-            read = await incoming.readBody(MAX_PROXY_REQUEST_BYTES, controller.signal);
+            read = await incoming.readBody(MAX_PROXY_REQUEST_BYTES, cutoff);
           } catch (error) {
-            if (controller.signal.aborted) throw error;
+            if (cutoff.aborted) throw error;
             return refusal(400, 'The request body could not be read', 'BAD_REQUEST', {}, true);
           }
           if (read === null) return refusal(413, 'Request body too large', 'PAYLOAD_TOO_LARGE', {}, true);
@@ -787,11 +864,11 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
           body = read;
           reading = false;
         }
-        return forward(route, headers, body, controller.signal, incoming);
+        return forward(route, headers, body, cutoff, incoming);
       };
       run().then(settle, (error: unknown) => {
         // Aborted: the deadline has answered already, or the shopper is gone and nobody listens.
-        if (error === SHOPPER_GONE || controller.signal.aborted) {
+        if (error === SHOPPER_GONE || cutoff.aborted) {
           settle(refusal(499, 'Client closed request', 'CLIENT_CLOSED_REQUEST', {}, true));
         } else settle(refusal(500, 'Internal server error', 'INTERNAL_SERVER_ERROR'));
       });
@@ -812,7 +889,7 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
         path: url.pathname,
         header: (name) => request.headers.get(name),
         loopback: () => isLoopbackHost(url.hostname),
-        readBody: (limit, abort) => readRequestBody(request, limit, abort),
+        readBody: (limit, cutoff) => readRequestBody(request, limit, cutoff),
         watch: signal
           ? (abort) => {
               if (signal.aborted) abort();
