@@ -48,9 +48,9 @@ export function proxyRows(result, { ci }) {
       ...(ci ? [] : [missing(AREA, heapMeasure, heapGoal)]),
     ];
   }
-  const pairs = `median of ${result.plan.pairs} pairs of ${result.plan.seconds} s`;
   const rows = result.cells.flatMap((cell) => {
     const m = measures(cell.route, cell.connections);
+    const pairs = `median of ${cell.pairs.rps.length} pairs of ${result.plan.seconds} s`;
     return [
       row(
         AREA,
