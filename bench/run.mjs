@@ -1,15 +1,18 @@
-// `npm run bench`: bundle cost, renders, polling, interaction in Chromium and server rendering, all
-// measured in this run, printed as one table and written to bench/results.md and to the README's
-// Performance section (between its bench markers), so both always show the same run. Exits 1 when a
-// goal of the bundle, render or polling rows is missed (or could not be measured).
-// `npm run bench:ci` (`--ci`): only the bundle and render rows; no Chromium, a few seconds.
+// `npm run bench`: bundle cost, renders, polling, the proxy under load, interaction in Chromium and
+// server rendering, all measured in this run, printed as one table and written to bench/results.md
+// and to the README's Performance section (between its bench markers), so both always show the same
+// run. Exits 1 when a goal of the bundle, render, polling or proxy rows is missed (or could not be
+// measured).
+// `npm run bench:ci` (`--ci`): the bundle, render and proxy rows (shorter load runs, and a margin
+// on the proxy's goal); no Chromium, under a minute.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { ensureBuilt } from './lib/build.mjs';
 import { measureBundles } from './lib/bundle.mjs';
-import { BENCH, ROOT } from './lib/paths.mjs';
+import { BENCH, dist, ROOT } from './lib/paths.mjs';
 import { machine, markdown } from './lib/report.mjs';
 import { bundleRows, interactionRows, pollingRows, renderRows, ssrRows } from './lib/rows.mjs';
 import { runMeasurements } from './lib/vitest.mjs';
+import { proxyRows } from './proxy/rows.mjs';
 
 const ci = process.argv.includes('--ci');
 const started = performance.now();
@@ -41,6 +44,15 @@ const jsdom = await runMeasurements(
 rows.push(...renderRows(jsdom.results));
 if (!ci) rows.push(...pollingRows(jsdom.results));
 
+step('measuring the proxy under load against a bare pass-through (autocannon)');
+try {
+  const { measureProxy } = await import('./proxy/measure.mjs');
+  rows.push(...proxyRows(await measureProxy({ ci, serverModule: dist('server.js'), log: step }), { ci }));
+} catch (error) {
+  logError(error);
+  rows.push(...proxyRows(undefined, { ci }));
+}
+
 if (!ci) {
   step('measuring interaction in Chromium');
   try {
@@ -64,7 +76,7 @@ if (!ci) {
 const seconds = ((performance.now() - started) / 1000).toFixed(0);
 const missed = rows.filter((r) => r.pass === false).length;
 const table = await markdown(
-  ci ? 'react-dintero-pay benchmark (CI: bundles and renders)' : 'react-dintero-pay benchmark',
+  ci ? 'react-dintero-pay benchmark (CI: bundles, renders and the proxy)' : 'react-dintero-pay benchmark',
   [
     machine(),
     `Run ${new Date().toISOString()}, ${seconds} s; every figure below was measured in this run. ` +

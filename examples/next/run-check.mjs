@@ -1,14 +1,18 @@
-// The README's quick start and Deploying route handler in a real Next.js App Router storefront:
+// The README's quick start and Deploying route handlers in a real Next.js App Router storefront:
 // build the library, install this example, `next build`, `next start` against the Dintero emulator,
-// and complete a Swish purchase in Chromium with no console errors and no hydration warnings.
+// complete a Swish purchase in Chromium with no console errors and no hydration warnings, and run
+// the proxy's checks (test/runtimes/checks.mjs, the same as every other runtime's) against the
+// route handler in the Node runtime and the one in the edge runtime.
 //
 //   node examples/next/run-check.mjs            everything (ends with "next example: ok" or exit 1)
 //   node examples/next/run-check.mjs --sync     only copy the README's snippets into the example
 //
-// The two files the README shows are copied from it first, so what is built is what it says:
-// app/checkout.tsx (the quick start) and app/api/dintero/[...path]/route.ts (Deploying).
+// The files the README shows are copied from it first, so what is built is what it says:
+// app/checkout.tsx (the quick start), app/api/dintero/[...path]/route.ts (Deploying, Node runtime)
+// and app/api/dintero-edge/[...path]/route.ts (Deploying, edge runtime: the README's file with its
+// basePath moved to /api/dintero-edge, so both runtimes can be served by one app).
 import { spawn } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -34,6 +38,9 @@ async function timed(name, work) {
   }
 }
 
+/** The proxy of the README's edge-runtime route handler, under a path of its own in this app. */
+const EDGE_BASE_PATH = '/api/dintero-edge';
+
 /** The code of the first fence after `marker` (a heading or an HTML comment) in the README. */
 function fenceAfter(readme, marker) {
   const at = readme.indexOf(marker);
@@ -50,6 +57,15 @@ export async function syncFromReadme() {
   // The route handler's block names its file in a comment just above it.
   const routeMarker = '<!-- examples/next: app/api/dintero/[...path]/route.ts -->';
   const route = fenceAfter(readme, routeMarker);
+  const edgeRoute = fenceAfter(readme, '<!-- snippet: next-edge -->');
+  if (
+    !edgeRoute.includes("export const runtime = 'edge';") ||
+    edgeRoute.split("'/api/dintero'").length !== 2
+  ) {
+    throw new Error(
+      "README.md's next-edge snippet is not an edge route handler with basePath '/api/dintero'",
+    );
+  }
   const files = [
     [
       'app/checkout.tsx',
@@ -57,10 +73,17 @@ export async function syncFromReadme() {
       quickStart.startsWith("'use client'") ? quickStart : `'use client';\n\n${quickStart}`,
     ],
     ['app/api/dintero/[...path]/route.ts', route],
+    [
+      'app/api/dintero-edge/[...path]/route.ts',
+      edgeRoute
+        .replace("'/api/dintero'", `'${EDGE_BASE_PATH}'`)
+        .replace('[...path]/route.ts', `[...path]/route.ts (as ${EDGE_BASE_PATH})`),
+    ],
   ];
   const changed = [];
   for (const [file, text] of files) {
     const target = path.join(exampleRoot, file);
+    await mkdir(path.dirname(target), { recursive: true });
     const current = await readFile(target, 'utf8').catch(() => '');
     if (current !== text) {
       await writeFile(target, text);
@@ -238,8 +261,10 @@ async function main() {
 
   const port = await freePort();
   const storefrontUrl = `http://localhost:${port}`;
-  const { startDinteroEmulator } = await import('react-dintero-pay/testing');
-  const emulator = await startDinteroEmulator({ port: 0, returnUrl: `${RETURN_ORIGIN}/return` });
+  // The emulator behind the recording upstream the proxy checks use (as installed: dist/ just built).
+  const { createDinteroEmulator } = await import('react-dintero-pay/testing');
+  const { runChecks, startUpstream } = await import('../../test/runtimes/checks.mjs');
+  const emulator = await startUpstream({ createDinteroEmulator, returnUrl: `${RETURN_ORIGIN}/return` });
   let output = '';
   const next = spawn(path.join(exampleRoot, 'node_modules/.bin/next'), ['start', '-p', String(port)], {
     cwd: exampleRoot,
@@ -250,12 +275,32 @@ async function main() {
   next.stderr.on('data', (chunk) => (output += chunk));
   try {
     await timed('next start', () => waitForHttp(`${storefrontUrl}/return`, next, () => output));
+    // The proxy's checks on both route handlers, with the default time-out (20 s): its two slow
+    // checks wait while the purchase runs.
+    const servers = [
+      { name: 'Next.js route handler, Node runtime', basePath: '/api/dintero' },
+      // next start gives an edge route handler the request body only once all of it has arrived,
+      // and sends its answer only then: the proxy's 408 comes at the deadline but reaches a slow
+      // client when its upload ends (Node's requestTimeout, 300 s, ends one that never does).
+      {
+        name: 'Next.js route handler, edge runtime',
+        basePath: EDGE_BASE_PATH,
+        holdsAnswerUntilBodyEnds: true,
+      },
+    ].map((server) => ({ ...server, origin: storefrontUrl, timeoutMs: 20_000, output: () => output }));
+    const checks = timed('proxy checks', () => runChecks({ servers, upstream: emulator, log }));
     const result = await timed('purchase in Chromium', () =>
       purchase({ storefrontUrl, emulator: emulator.emulator }),
     );
     log(
       `Swish purchase completed through the proxy: ${result.calls} calls, transaction ${result.transactionId}`,
     );
+    const failed = (await checks).filter((check) => !check.ok);
+    if (failed.length > 0) {
+      throw new Error(
+        `proxy checks failed:\n${failed.map((check) => `${check.server}: ${check.name}: ${check.error?.stack ?? check.error}`).join('\n')}`,
+      );
+    }
   } catch (error) {
     if (output) console.error(`[next example] next start said:\n${output}`);
     throw error;

@@ -1,7 +1,8 @@
 /**
  * `react-dintero-pay/server`: the same-origin proxy a merchant mounts in front of Dintero Checkout,
  * so the browser calls only its own origin. Framework-free: a web-standard handler (Next.js route
- * handlers, Remix, Hono, Deno, Bun) and a Node adapter (`node:http`, Express, Connect, Vite).
+ * handlers in the Node and the edge runtime, Cloudflare Workers, Deno, Bun, React Router) and a
+ * Node adapter (`node:http`, Express, Connect, Vite).
  */
 export {
   DEFAULT_PROXY_TARGET,
@@ -12,6 +13,8 @@ export {
   SESSION_ID_PATTERN,
   createDinteroProxy,
   type DinteroProxyHandler,
+  type DinteroProxyLog,
+  type DinteroProxyLogDetails,
   type DinteroProxyOptions,
   type ProxyFetch,
 } from './proxy';

@@ -1,4 +1,12 @@
-import { isSuspiciousPath, MAX_PROXY_REQUEST_BYTES, proxyError } from './proxy';
+import {
+  exchangeOf,
+  isLoopbackHost,
+  isSuspiciousPath,
+  MAX_PROXY_REQUEST_BYTES,
+  proxyError,
+  type ProxyAnswer,
+  type ProxyIncoming,
+} from './proxy';
 
 /** What the adapter reads of Node's `IncomingMessage` (Express's and Connect's requests are ones). */
 export interface NodeRequestLike {
@@ -28,6 +36,7 @@ export interface NodeResponseLike {
   on(event: 'close', listener: () => void): unknown;
 }
 
+/** Node's `(req, res, next)`, as `node:http`, Express, Connect and Vite call a middleware. */
 export type NodeHandler = (
   request: NodeRequestLike,
   response: NodeResponseLike,
@@ -43,7 +52,13 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** A `Host` usable in a URL (name or IP literal, optional port); anything else is not believed. */
 const HOST = /^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:\d{1,5})?$/;
 
-function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array | null> {
+const encoder = new TextEncoder();
+
+/**
+ * The body as bytes, or `null` once it is larger than `limit` (then no longer collected). Rejects
+ * when the stream fails, and when `signal` aborts before the end.
+ */
+function readBody(request: NodeRequestLike, limit: number, signal?: AbortSignal): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Uint8Array[] = [];
     let size = 0;
@@ -51,9 +66,10 @@ function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array |
       request.off('data', onData);
       request.off('end', onEnd);
       request.off('error', onError);
+      signal?.removeEventListener('abort', onAbort);
     };
     const onData = (chunk: Uint8Array | string) => {
-      const bytes = typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+      const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
       size += bytes.byteLength;
       if (size > limit) {
         // Stop collecting at once; the answer goes out with `connection: close`.
@@ -63,6 +79,10 @@ function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array |
     };
     const onEnd = () => {
       cleanup();
+      if (chunks.length === 1) {
+        resolve(chunks[0]!);
+        return;
+      }
       const body = new Uint8Array(size);
       let offset = 0;
       for (const chunk of chunks) {
@@ -75,9 +95,14 @@ function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array |
       cleanup();
       reject(error);
     };
+    const onAbort = () => {
+      cleanup();
+      reject(signal?.reason);
+    };
     request.on('data', onData);
     request.on('end', onEnd);
     request.on('error', onError);
+    signal?.addEventListener('abort', onAbort);
   });
 }
 
@@ -85,7 +110,65 @@ function readBody(request: NodeRequestLike, limit: number): Promise<Uint8Array |
 function parsedBody(body: unknown): Uint8Array | undefined {
   if (body === undefined || body === null) return undefined;
   if (body instanceof Uint8Array) return body;
-  return new TextEncoder().encode(typeof body === 'string' ? body : JSON.stringify(body));
+  return encoder.encode(typeof body === 'string' ? body : JSON.stringify(body));
+}
+
+/** A header as one string (Node gives repeated ones as arrays); `null` when absent. */
+function headerOf(request: NodeRequestLike, name: string): string | null {
+  const value = request.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value;
+}
+
+/** Whether the `Host` the page reached names a loopback host (a `Host` not of a host's form does not). */
+function loopbackHost(host: string | string[] | undefined): boolean {
+  if (typeof host !== 'string' || !HOST.test(host)) return false;
+  const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d+$/, '');
+  return isLoopbackHost(hostname);
+}
+
+/** Node's request as the proxy reads it (one object, its methods shared, nothing built per call). */
+class NodeIncoming implements ProxyIncoming {
+  readonly method: string;
+
+  constructor(
+    private readonly request: NodeRequestLike,
+    private readonly response: NodeResponseLike,
+    readonly path: string,
+  ) {
+    this.method = request.method ?? 'GET';
+  }
+
+  header(name: string): string | null {
+    return headerOf(this.request, name);
+  }
+
+  loopback(): boolean {
+    return loopbackHost(this.request.headers.host);
+  }
+
+  readBody(limit: number, signal: AbortSignal): Promise<Uint8Array | null> {
+    if (!this.request.readableEnded) return readBody(this.request, limit, signal);
+    // An earlier body parser read it: what it parsed, or nothing.
+    return Promise.resolve(parsedBody(this.request.body) ?? new Uint8Array(0));
+  }
+
+  watch(abort: () => void): void {
+    const response = this.response;
+    // The shopper went away: stop waiting for Dintero.
+    response.on('close', () => {
+      if (!response.writableEnded) abort();
+    });
+  }
+}
+
+function write(response: NodeResponseLike, answer: ProxyAnswer): void {
+  response.statusCode = answer.status;
+  for (const name in answer.headers) response.setHeader(name, answer.headers[name]!);
+  if (answer.cookies.length > 0) response.setHeader('set-cookie', answer.cookies);
+  // The rest of an unread body must not be taken for the next request on this connection.
+  if (answer.close) response.setHeader('connection', 'close');
+  response.end(answer.body ?? undefined);
 }
 
 async function send(response: NodeResponseLike, answer: Response, extra: Record<string, string> = {}) {
@@ -100,6 +183,16 @@ async function send(response: NodeResponseLike, answer: Response, extra: Record<
   response.end(bytes);
 }
 
+function internalError(response: NodeResponseLike): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  void send(response, proxyError(500, 'Internal server error', 'INTERNAL_SERVER_ERROR')).catch(() =>
+    response.end(),
+  );
+}
+
 /**
  * Adapts a web handler (such as {@link createDinteroProxy}'s) to Node's `(req, res, next)`, for
  * `node:http`, Express, Connect and Vite's `configureServer` middleware. Works mounted
@@ -108,6 +201,11 @@ async function send(response: NodeResponseLike, answer: Response, extra: Record<
  * `basePath` goes to `next()` (or gets a 404 without one). Mount it before any body parser; a body
  * an earlier parser consumed is used as parsed.
  *
+ * The proxy's own handler is served straight from Node's request and response: no web `Request` or
+ * `Response` is built, and its `timeoutMs` covers reading the body too (a slow upload ends in 408
+ * and the connection is closed). Any other web handler is given a `Request` and its `Response` is
+ * written back.
+ *
  * @example
  * ```ts
  * app.use('/api/dintero', toNodeHandler(createDinteroProxy({ basePath: '/api/dintero' })));
@@ -115,22 +213,25 @@ async function send(response: NodeResponseLike, answer: Response, extra: Record<
  */
 export function toNodeHandler(handler: WebHandler): NodeHandler {
   const basePath = handler.basePath ?? '';
+  const exchange = exchangeOf(handler);
 
-  async function serve(
+  /** The proxy's exchange, fed from Node's request and written to Node's response. */
+  function serveProxy(
+    run: NonNullable<typeof exchange>,
     request: NodeRequestLike,
     response: NodeResponseLike,
-    next?: (error?: unknown) => void,
+    path: string,
   ) {
-    const raw = request.originalUrl ?? request.url ?? '/';
-    const query = raw.indexOf('?');
-    const rawPath = query === -1 ? raw : raw.slice(0, query);
-    if (basePath !== '' && rawPath !== basePath && !rawPath.startsWith(`${basePath}/`)) {
-      if (next) next();
-      else await send(response, proxyError(404, 'Not found', 'NOT_FOUND'));
-      return;
-    }
+    run(new NodeIncoming(request, response, path)).then(
+      (answer) => write(response, answer),
+      () => internalError(response),
+    );
+  }
+
+  /** Any other web handler: a `Request` in, its `Response` written back. */
+  async function serveWeb(request: NodeRequestLike, response: NodeResponseLike, raw: string, path: string) {
     // Checked before any URL parser resolves `..` or decodes anything.
-    if (isSuspiciousPath(rawPath)) {
+    if (isSuspiciousPath(path)) {
       await send(response, proxyError(400, 'Path not allowed', 'BAD_REQUEST'));
       return;
     }
@@ -143,19 +244,16 @@ export function toNodeHandler(handler: WebHandler): NodeHandler {
       );
       return;
     }
-
     const headers = new Headers();
     for (const name of FORWARDABLE) {
-      const value = request.headers[name];
-      if (value === undefined) continue;
-      const text = Array.isArray(value) ? value.join(name === 'cookie' ? '; ' : ', ') : value;
+      const text = headerOf(request, name);
+      if (text === null) continue;
       if (!HEADER_VALUE.test(text)) {
         await send(response, proxyError(400, `Invalid ${name} header`, 'BAD_REQUEST'));
         return;
       }
       headers.set(name, text);
     }
-
     let body: Uint8Array | undefined;
     if (method === 'POST') {
       const given = request.readableEnded ? parsedBody(request.body) : undefined;
@@ -171,14 +269,12 @@ export function toNodeHandler(handler: WebHandler): NodeHandler {
       body = read;
       headers.delete('content-length');
     }
-
     const hostHeader = request.headers.host;
     const host = typeof hostHeader === 'string' && HOST.test(hostHeader) ? hostHeader : 'host.invalid';
     const protocol = (request.socket as { encrypted?: boolean } | null | undefined)?.encrypted
       ? 'https'
       : 'http';
     const controller = new AbortController();
-    // The shopper went away: stop waiting for Dintero.
     response.on('close', () => {
       if (!response.writableEnded) controller.abort();
     });
@@ -194,14 +290,23 @@ export function toNodeHandler(handler: WebHandler): NodeHandler {
   }
 
   return (request, response, next) => {
-    serve(request, response, next).catch(() => {
-      if (response.headersSent) {
-        response.end();
-        return;
+    const raw = request.originalUrl ?? request.url ?? '/';
+    const query = raw.indexOf('?');
+    // The path alone decides; a query (a framework's, a shopper's) is never forwarded.
+    const path = query === -1 ? raw : raw.slice(0, query);
+    if (basePath !== '' && path !== basePath && !path.startsWith(`${basePath}/`)) {
+      if (next) next();
+      else void send(response, proxyError(404, 'Not found', 'NOT_FOUND')).catch(() => response.end());
+      return;
+    }
+    if (exchange) {
+      try {
+        serveProxy(exchange, request, response, path);
+      } catch {
+        internalError(response);
       }
-      void send(response, proxyError(500, 'Internal server error', 'INTERNAL_SERVER_ERROR')).catch(() =>
-        response.end(),
-      );
-    });
+      return;
+    }
+    serveWeb(request, response, raw, path).catch(() => internalError(response));
   };
 }

@@ -10,6 +10,28 @@ export function isLoopbackHost(hostname: string): boolean {
 /** `fetch` as the proxy calls it: a URL string and an init, like the client's `FetchLike`. */
 export type ProxyFetch = (input: string, init: RequestInit) => Promise<Response>;
 
+/** What the proxy tells the server's log when it answers 502 or 504. */
+export interface DinteroProxyLogDetails {
+  /** The answer the page got. */
+  status: 502 | 504;
+  /** The code of that answer's error body. */
+  code: 'BAD_GATEWAY' | 'GATEWAY_TIMEOUT';
+  /** Which endpoint: the pay call or a status check. Never the session id or the query. */
+  route: 'pay' | 'status';
+  /**
+   * What went wrong: the error's name and message (and its `cause`'s, when it has one), at most 300
+   * characters, with any forwarded cookie value cut out. Never a body, a cookie or a phone number.
+   */
+  cause: { name: string; message: string };
+}
+
+/**
+ * Where the proxy reports a 502 or 504: one call per such answer, with a one-line message and the
+ * same facts as an object.
+ */
+export type DinteroProxyLog = (message: string, details: DinteroProxyLogDetails) => void;
+
+/** How {@link createDinteroProxy} is mounted and where it forwards to. */
 export interface DinteroProxyOptions {
   /**
    * The path the proxy answers under on your own origin, e.g. `/api/dintero`: the page then uses
@@ -25,8 +47,17 @@ export interface DinteroProxyOptions {
   fetch?: ProxyFetch | undefined;
   /** Allow an `http:` target on a loopback host (the emulator). Off by default; never for other hosts. */
   allowLoopbackHttp?: boolean | undefined;
-  /** How long one upstream exchange (answer and body) may take before the proxy answers 504; default 20 s. */
+  /**
+   * How long one whole exchange may take, from the first byte of the request body to the last byte
+   * of Dintero's answer; default 20 s. A request body still arriving then is answered 408, an
+   * answer from Dintero still missing or arriving 504.
+   */
   timeoutMs?: number | undefined;
+  /**
+   * Told the cause of every 502 and 504, once each (name and message of the error, the route; never
+   * a body, a cookie or a phone number). Default `console.error`.
+   */
+  log?: DinteroProxyLog | undefined;
 }
 
 /** A web-standard request handler; `basePath` lets {@link toNodeHandler} pass other paths on. */
@@ -56,40 +87,118 @@ export const PROXY_COOKIE_PREFIX = 'rdp_';
  * nothing else can be put into the upstream path.
  */
 export const SESSION_ID_PATTERN = /^[A-Z]\d{1,16}\.[A-Za-z0-9_-]{1,128}$/;
-/** Any further segment of a status-check path (a payment product, a request id, `status`). */
-const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._~-]{0,127}$/;
-/** A status check's query, if Dintero's `poll_url` ever carries one: plain characters only. */
-const QUERY = /^(\?[A-Za-z0-9._~=&%+-]{0,512})?$/;
+/** The pay call's path below `basePath`: `/v1/sessions/{id}/pay`. */
+const PAY_ROUTE = /^\/v1\/sessions\/[A-Z]\d{1,16}\.[A-Za-z0-9_-]{1,128}\/pay$/;
+/**
+ * A status check's path below `basePath`: `/v1/view/{id}/…/status` or `/v1/sessions/{id}/…/status`,
+ * with one to three plain segments (a payment product, a request id) between the id and `status`.
+ */
+const STATUS_ROUTE =
+  /^\/v1\/(?:view|sessions)\/[A-Z]\d{1,16}\.[A-Za-z0-9_-]{1,128}(?:\/[A-Za-z0-9_-][A-Za-z0-9._~-]{0,127}){1,3}\/status$/;
 /** `application/json`, optionally with a UTF-8 charset: the only body the pay call takes. */
 const JSON_REQUEST_TYPE = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
 /** Printable ASCII: header values the proxy passes on (no CR, LF, NUL, tabs or obs-text). */
 const PLAIN_VALUE = /^[\x20-\x7e]{1,256}$/;
+/** A cookie header as a lenient server may hand it over: anything but control characters. */
+const COOKIE_HEADER = /^[\t\x20-\x7e\x80-\xff]*$/;
 /** RFC 6265 cookie names (tokens) and values (cookie-octets, optionally quoted). */
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,128}$/;
 const COOKIE_VALUE = /^("?)[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]{0,4096}\1$/;
 /** The cookies a proxy passes on together; Dintero's `remember_me` is one small signed cookie. */
 const MAX_FORWARDED_COOKIE_BYTES = 8192;
+const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
+const POLL_KEY = '"poll_url"';
+/** After the key: a colon and a string value without escapes (sticky: matched where the key ends). */
+const POLL_VALUE = /\s*:\s*"([^"\\]{1,8192})"/y;
+const DECIMAL = /^\d{1,15}$/;
 
 const ALLOWED_METHODS = 'GET, POST, OPTIONS';
+/** The shopper's headers passed on as they are (besides `content-type` and the proxy's cookies). */
+const PASSED_HEADERS = ['accept', 'if-unmodified-since'] as const;
+const NO_STORE = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' } as const;
 
 type Route = { method: 'POST' | 'GET'; path: string };
 
+const utf8 = new TextDecoder();
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const encoder = new TextEncoder();
+
+/**
+ * One request as the proxy reads it, whichever server received it: a web `Request` (the handler
+ * itself) or Node's `IncomingMessage` ({@link toNodeHandler}, which builds no `Request`).
+ */
+export interface ProxyIncoming {
+  method: string;
+  /** The path alone, as received (never the query, which the proxy ignores). */
+  path: string;
+  /** A header by its lower-case name; `null` when absent. */
+  header(name: string): string | null;
+  /** Whether the page is on a loopback host (cookies then cannot be `Secure`); asked rarely. */
+  loopback(): boolean;
+  /**
+   * The body as bytes, or `null` once it is larger than `limit`. Rejects when it cannot be read and
+   * when `signal` aborts first (the deadline, or the shopper gone).
+   */
+  readBody(limit: number, signal: AbortSignal): Promise<Uint8Array | null>;
+  /** Calls `abort` if the shopper goes away before the answer is sent. */
+  watch?(abort: () => void): (() => void) | void;
+}
+
+/** The proxy's answer, before a server writes it. */
+export interface ProxyAnswer {
+  status: number;
+  /** Lower-case names; `set-cookie` is never here but in `cookies`. */
+  headers: Record<string, string>;
+  cookies: string[];
+  body: Uint8Array | null;
+  /**
+   * The request body was not read to its end (a refusal, a body too large, too slow): the
+   * connection should close after this answer rather than carry another request.
+   */
+  close: boolean;
+}
+
+const NO_COOKIES: string[] = [];
+
+function errorBody(message: string, code: string): Uint8Array {
+  return encoder.encode(JSON.stringify({ error: { message, code } }));
+}
+
 /** The proxy's own refusals, in Dintero's error shape so the client reads them like Dintero's. */
+function refusal(
+  status: number,
+  message: string,
+  code: string,
+  extra: Record<string, string> = {},
+  close = false,
+): ProxyAnswer {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE, ...extra },
+    cookies: NO_COOKIES,
+    body: errorBody(message, code),
+    close,
+  };
+}
+
+/** A {@link ProxyAnswer} as a web `Response`. */
+export function toResponse(answer: ProxyAnswer): Response {
+  const headers = new Headers(answer.headers);
+  for (const cookie of answer.cookies) headers.append('set-cookie', cookie);
+  // Where the server honours it (Node behind a framework, Deno, Bun), the rest of an unread body
+  // is not waited for: the connection closes after this answer.
+  if (answer.close) headers.set('connection', 'close');
+  return new Response(answer.body as BodyInit | null, { status: answer.status, headers });
+}
+
+/** The proxy's own refusals as a `Response`, in Dintero's error shape. */
 export function proxyError(
   status: number,
   message: string,
   code: string,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify({ error: { message, code } }), {
-    status,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      ...headers,
-    },
-  });
+  return toResponse(refusal(status, message, code, headers));
 }
 
 /**
@@ -133,29 +242,15 @@ function normaliseTarget(target: string, allowLoopbackHttp: boolean): URL {
 }
 
 /**
- * The upstream route for a path below `basePath`, rebuilt from checked parts only; `null` when the
+ * The upstream route for a path below `basePath`, of checked characters only; `null` when the
  * path is not one of the two endpoints. Pay: `POST /v1/sessions/{id}/pay`. Status checks: `GET
  * /v1/view/{id}/…/status` (Dintero's documented form, e.g. `/v1/view/{id}/swish/{request}/status`)
  * and `GET /v1/sessions/{id}/…/status`, with one to three segments between the id and `status`.
  */
 export function matchProxyRoute(path: string): Route | null {
-  const segments = path.split('/');
-  // A leading '' (the path starts with '/'), then 'v1'.
-  if (segments[0] !== '' || segments[1] !== 'v1') return null;
-  const [family, sessionId, ...rest] = segments.slice(2);
-  if (!family || !sessionId || !SESSION_ID_PATTERN.test(sessionId)) return null;
-  if (family === 'sessions' && rest.length === 1 && rest[0] === 'pay') {
-    return { method: 'POST', path: `/v1/sessions/${sessionId}/pay` };
-  }
-  if (
-    (family === 'view' || family === 'sessions') &&
-    rest.length >= 2 &&
-    rest.length <= 4 &&
-    rest[rest.length - 1] === 'status' &&
-    rest.every((segment) => SEGMENT.test(segment))
-  ) {
-    return { method: 'GET', path: `/v1/${family}/${sessionId}/${rest.join('/')}` };
-  }
+  // Matched whole, so the path itself is the checked route: nothing else goes upstream.
+  if (PAY_ROUTE.test(path)) return { method: 'POST', path };
+  if (STATUS_ROUTE.test(path)) return { method: 'GET', path };
   return null;
 }
 
@@ -213,28 +308,8 @@ function setCookiesOf(headers: Headers): string[] {
   return joined ? joined.split(/,(?=\s*[!#$%&'*+\-.^_`|~0-9A-Za-z]+=)/) : [];
 }
 
-/** The body as bytes, or `null` when it is larger than `limit` (then not read further). */
-async function readCapped(
-  body: ReadableStream<Uint8Array> | null,
-  declaredLength: string | null,
-  limit: number,
-): Promise<Uint8Array | null> {
-  if (declaredLength !== null && Number(declaredLength) > limit) {
-    void body?.cancel().catch(() => undefined);
-    return null;
-  }
-  if (!body) return new Uint8Array(0);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      void reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(chunk.value);
-  }
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
@@ -244,15 +319,158 @@ async function readCapped(
   return bytes;
 }
 
-const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
+/**
+ * A stream's bytes, or `null` once more than `limit` arrived. Dintero's answer is then cancelled (it
+ * frees the upstream connection). A shopper's request body is only left unread, never cancelled:
+ * some servers' bridges to web streams (React Router's `createRequestListener`, for one) crash the
+ * process when a request stream they still feed is cancelled. With a `signal`, an abort stops the
+ * reading at once and rejects with the signal's reason.
+ */
+async function readStream(
+  body: ReadableStream<Uint8Array>,
+  limit: number,
+  { cancel, signal }: { cancel: boolean; signal?: AbortSignal },
+): Promise<Uint8Array | null> {
+  const reader = body.getReader();
+  let onAbort: (() => void) | undefined;
+  const aborted = signal
+    ? new Promise<never>((_resolve, reject) => {
+        onAbort = () => reject(signal.reason);
+        if (signal.aborted) onAbort();
+        else signal.addEventListener('abort', onAbort);
+      })
+    : undefined;
+  aborted?.catch(() => undefined);
+  try {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const chunk = aborted ? await Promise.race([reader.read(), aborted]) : await reader.read();
+      if (chunk.done) return concat(chunks, size);
+      size += chunk.value.byteLength;
+      if (size > limit) {
+        if (cancel) void reader.cancel().catch(() => undefined);
+        return null;
+      }
+      chunks.push(chunk.value);
+    }
+  } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A web `Request`'s body, capped, given up when `signal` aborts; never cancelled (see above). */
+export function readRequestBody(
+  request: Request,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Uint8Array | null> {
+  const declared = request.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) return Promise.resolve(null);
+  return request.body
+    ? readStream(request.body, limit, { cancel: false, signal })
+    : Promise.resolve(new Uint8Array(0));
+}
+
+/** Dintero's answer as bytes, or `null` when it is larger than `limit`. */
+async function readAnswer(upstream: Response, limit: number): Promise<Uint8Array | null> {
+  const declared = upstream.headers.get('content-length');
+  if (declared !== null && Number(declared) > limit) {
+    void upstream.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!upstream.body) return new Uint8Array(0);
+  // A declared, uncompressed length is the length of the bytes read: one read of the whole body.
+  // Otherwise (chunked, or decompressed here), chunk by chunk with the cap.
+  if (declared !== null && DECIMAL.test(declared) && upstream.headers.get('content-encoding') === null) {
+    const bytes = new Uint8Array(await upstream.arrayBuffer());
+    return bytes.byteLength > limit ? null : bytes;
+  }
+  return readStream(upstream.body, limit, { cancel: true });
+}
+
+/**
+ * How deep in objects and arrays of a JSON text `end` is (1: in the top-level value), strings
+ * skipped; -1 inside a string.
+ */
+function depthAt(text: string, end: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      // A backslash escapes the character after it; a quote ends the string.
+      if (code === 92) i++;
+      else if (code === 34) inString = false;
+    } else if (code === 34) inString = true;
+    else if (code === 123 || code === 91) depth++;
+    else if (code === 125 || code === 93) depth--;
+  }
+  return inString ? -1 : depth;
+}
+
+/**
+ * Whether this runtime's `fetch` takes `cache: 'no-store'`. It keeps a framework's data cache (such
+ * as Next.js's) out of the way; Cloudflare Workers before compatibility date 2024-11-11 refuse the
+ * field altogether. Asked once, of a `Request` that is never sent.
+ */
+let cacheFieldAccepted: boolean | undefined;
+function acceptsCacheField(): boolean {
+  if (cacheFieldAccepted === undefined) {
+    try {
+      new Request(DEFAULT_PROXY_TARGET, { cache: 'no-store' });
+      cacheFieldAccepted = true;
+    } catch {
+      cacheFieldAccepted = false;
+    }
+  }
+  return cacheFieldAccepted;
+}
+
+/** Why an exchange was cut short by the proxy itself. */
+class ProxyTimeout extends Error {
+  override name = 'TimeoutError';
+}
+/** The shopper went away: nobody reads the answer, and nothing is logged. */
+const SHOPPER_GONE = Symbol('shopper gone');
+
+/** An error's name and message, its cause's too, short and free of the cookie sent upstream. */
+function describeCause(error: unknown, cookie: string | undefined): { name: string; message: string } {
+  const named = (value: unknown) =>
+    value instanceof Error || (value && typeof value === 'object' && 'message' in value)
+      ? { name: String((value as Error).name ?? 'Error'), message: String((value as Error).message) }
+      : { name: 'Error', message: String(value) };
+  const outer = named(error);
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  let message = outer.message;
+  if (cause !== undefined && cause !== null) {
+    const inner = named(cause);
+    message += ` (${inner.name}: ${inner.message})`;
+  }
+  if (cookie) message = message.split(cookie).join('[cookie]');
+  // eslint-disable-next-line no-control-regex -- one line in any log
+  message = message.replace(/[\x00-\x1f\x7f]+/g, ' ');
+  return {
+    name: outer.name.slice(0, 64),
+    message: message.length > 300 ? `${message.slice(0, 299)}…` : message,
+  };
+}
+
+/** A 502 or 504 and what caused it, for the log. */
+type Failure = { answer: ProxyAnswer; cause: { name: string; message: string } };
 
 /**
  * Creates Dintero's pay and status-check endpoints on your own origin, so the browser never calls
  * another origin and never needs CORS. It forwards exactly `POST {basePath}/v1/sessions/{id}/pay`
  * and the status checks `GET {basePath}/v1/view/{id}/…/status` (and `…/v1/sessions/{id}/…/status`),
- * with only `Content-Type`, `Accept`, `If-Unmodified-Since` and Dintero's own cookies; rewrites
- * `poll_url` under `basePath`; never follows redirects; caps bodies; answers `no-store`. Everything
- * else is refused in Dintero's error shape and never reaches Dintero.
+ * with only `Content-Type`, `Accept`, `If-Unmodified-Since` and Dintero's own cookies, never a query
+ * string (the path alone decides; a query a framework adds is ignored); rewrites `poll_url` under
+ * `basePath`; never follows redirects; caps bodies; bounds the whole exchange by `timeoutMs`; answers
+ * `no-store`. Everything else is refused in Dintero's error shape and never reaches Dintero.
+ *
+ * The handler is web-standard (`Request` in, `Response` out): Next.js route handlers (Node and edge
+ * runtime), Cloudflare Workers, Deno, Bun, React Router resource routes. {@link toNodeHandler} serves
+ * it on `node:http`, Express and Connect.
  *
  * @example
  * ```ts
@@ -265,148 +483,87 @@ const JSON_TYPE = /^\s*application\/([\w.-]+\+)?json\s*(;|$)/i;
 export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHandler {
   const basePath = normaliseBasePath(options.basePath);
   const target = normaliseTarget(options.target ?? DEFAULT_PROXY_TARGET, options.allowLoopbackHttp === true);
+  const origin = target.origin;
+  const originSlash = `${origin}/`;
   const timeoutMs = options.timeoutMs ?? DEFAULT_PROXY_TIMEOUT_MS;
   const cookiePath = basePath === '' ? '/' : basePath;
+  const log: DinteroProxyLog = options.log ?? ((message) => console.error(message));
 
   /** A `poll_url` on the target (or relative to it) that the proxy forwards → the same path here. */
   function rewritePollUrl(raw: unknown): string | undefined {
     if (typeof raw !== 'string' || !/^[\x21-\x7e]{1,8192}$/.test(raw)) return undefined;
+    // The usual form, Dintero's origin and a plain path, without parsing a URL: the same answer as
+    // below whenever it gives one (checked characters only, so no parser would change the path).
+    if (raw.startsWith(originSlash) && !raw.includes('#')) {
+      const query = raw.indexOf('?');
+      const path = query === -1 ? raw.slice(origin.length) : raw.slice(origin.length, query);
+      if (!isSuspiciousPath(path) && matchProxyRoute(path)?.method === 'GET') return `${basePath}${path}`;
+    }
     let url: URL;
     try {
       url = new URL(raw, target);
     } catch {
       return undefined;
     }
-    if (url.origin !== target.origin || url.username || url.password || url.hash) return undefined;
-    if (isSuspiciousPath(url.pathname) || !QUERY.test(url.search)) return undefined;
+    if (url.origin !== origin || url.username || url.password || url.hash) return undefined;
+    if (isSuspiciousPath(url.pathname)) return undefined;
     if (matchProxyRoute(url.pathname)?.method !== 'GET') return undefined;
-    return `${basePath}${url.pathname}${url.search}`;
+    // The path alone: the proxy forwards no query, so a page's poll URL carries none either.
+    return `${basePath}${url.pathname}`;
   }
 
-  /** Pay and status answers whose `poll_url` points at the target get it pointed at the proxy. */
+  /**
+   * Pay and status answers whose top-level `poll_url` points at the target get it pointed at the
+   * proxy, and nothing else changes. An answer without `poll_url` (a status check's `keep_polling`)
+   * is passed on as it came, unparsed. In the usual answer (`"poll_url"` once, as a key of the
+   * top-level object, a string without escapes) the value is found and replaced in the text: no
+   * parse, no second serialisation of the rest (a QR code of kilobytes). Anything else is parsed.
+   */
   function rewriteBody(bytes: Uint8Array, contentType: string | null): Uint8Array {
-    if (!JSON_TYPE.test(contentType ?? '')) return bytes;
+    if (contentType === null || !JSON_TYPE.test(contentType)) return bytes;
+    const text = utf8.decode(bytes);
+    const key = text.indexOf(POLL_KEY);
+    if (key === -1) return bytes;
+    if (text.lastIndexOf(POLL_KEY) === key && /^\s*\{/.test(text) && depthAt(text, key) === 1) {
+      POLL_VALUE.lastIndex = key + POLL_KEY.length;
+      const value = POLL_VALUE.exec(text);
+      if (value) {
+        const rewritten = rewritePollUrl(value[1]);
+        if (rewritten === undefined) return bytes;
+        const end = POLL_VALUE.lastIndex;
+        const start = end - value[1]!.length - 2;
+        return encoder.encode(`${text.slice(0, start)}${JSON.stringify(rewritten)}${text.slice(end)}`);
+      }
+    }
     let json: unknown;
     try {
-      json = JSON.parse(new TextDecoder().decode(bytes));
+      json = JSON.parse(text);
     } catch {
       return bytes;
     }
     if (!json || typeof json !== 'object' || Array.isArray(json) || !('poll_url' in json)) return bytes;
     const rewritten = rewritePollUrl((json as { poll_url: unknown }).poll_url);
     if (rewritten === undefined) return bytes;
-    return new TextEncoder().encode(JSON.stringify({ ...json, poll_url: rewritten }));
+    return encoder.encode(JSON.stringify({ ...json, poll_url: rewritten }));
   }
 
-  async function handle(request: Request): Promise<Response> {
-    const method = request.method.toUpperCase();
-    if (method !== 'GET' && method !== 'POST' && method !== 'OPTIONS') {
-      return proxyError(405, 'Method not allowed', 'METHOD_NOT_ALLOWED', { allow: ALLOWED_METHODS });
-    }
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      return proxyError(400, 'Bad request', 'BAD_REQUEST');
-    }
-    if (isSuspiciousPath(url.pathname)) return proxyError(400, 'Path not allowed', 'BAD_REQUEST');
-    if (basePath !== '' && !url.pathname.startsWith(`${basePath}/`)) {
-      return proxyError(404, 'Not found', 'NOT_FOUND');
-    }
-    const route = matchProxyRoute(url.pathname.slice(basePath.length));
-    if (!route) return proxyError(404, 'Not found', 'NOT_FOUND');
-    const allow = `${route.method}, OPTIONS`;
-    // Same-origin calls need no preflight: OPTIONS is answered here, never forwarded.
-    if (method === 'OPTIONS') {
-      return new Response(null, { status: 204, headers: { allow, 'cache-control': 'no-store' } });
-    }
-    if (method !== route.method)
-      return proxyError(405, 'Method not allowed', 'METHOD_NOT_ALLOWED', { allow });
-    if (!QUERY.test(url.search) || (route.method === 'POST' && url.search !== '')) {
-      return proxyError(400, 'Query not allowed', 'BAD_REQUEST');
-    }
-
-    // A fresh set of headers: nothing of the merchant's request is passed on unless named here.
-    const headers = new Headers();
-    for (const name of ['accept', 'if-unmodified-since']) {
-      const value = request.headers.get(name);
-      if (value === null) continue;
-      if (!PLAIN_VALUE.test(value)) return proxyError(400, `Invalid ${name} header`, 'BAD_REQUEST');
-      headers.set(name, value);
-    }
-    const cookies = forwardedCookies(request.headers.get('cookie'));
-    if (cookies) headers.set('cookie', cookies);
-
-    let body: Uint8Array | undefined;
-    if (route.method === 'POST') {
-      const contentType = request.headers.get('content-type') ?? '';
-      if (!JSON_REQUEST_TYPE.test(contentType.trim())) {
-        return proxyError(415, 'The request body must be application/json', 'UNSUPPORTED_MEDIA_TYPE');
-      }
-      headers.set('content-type', contentType.trim());
-      const read = await readCapped(
-        request.body,
-        request.headers.get('content-length'),
-        MAX_PROXY_REQUEST_BYTES,
-      ).catch(() => undefined);
-      if (read === undefined) return proxyError(400, 'The request body could not be read', 'BAD_REQUEST');
-      if (read === null) return proxyError(413, 'Request body too large', 'PAYLOAD_TOO_LARGE');
-      let json: unknown;
-      try {
-        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read));
-      } catch {
-        json = undefined;
-      }
-      if (!json || typeof json !== 'object' || Array.isArray(json)) {
-        return proxyError(400, 'The request body must be a JSON object', 'BAD_REQUEST');
-      }
-      body = read;
-    }
-
-    const controller = new AbortController();
-    const forwardAbort = () => controller.abort();
-    if (request.signal?.aborted) controller.abort();
-    request.signal?.addEventListener('abort', forwardAbort);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // A race, not only an abort: a `fetch` that ignores its signal must not hold the answer either.
-    const timeout = new Promise<Response>((resolve) => {
-      timer = setTimeout(() => {
-        controller.abort();
-        resolve(proxyError(504, 'Dintero did not answer in time', 'GATEWAY_TIMEOUT'));
-      }, timeoutMs);
-    });
-    try {
-      return await Promise.race([
-        forward(route, `${route.path}${url.search}`, headers, body, controller.signal, url.hostname),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-      request.signal?.removeEventListener('abort', forwardAbort);
-    }
-  }
-
+  /** The exchange with Dintero for a checked route: its answer, or a failure to log. */
   async function forward(
     route: Route,
-    path: string,
-    headers: Headers,
+    headers: Record<string, string>,
     body: Uint8Array | undefined,
     signal: AbortSignal,
-    hostname: string,
-  ): Promise<Response> {
+    incoming: ProxyIncoming,
+  ): Promise<ProxyAnswer | Failure> {
+    const init: RequestInit = { method: route.method, headers, redirect: 'manual', signal };
+    if (body) init.body = body as BodyInit;
+    if (acceptsCacheField()) init.cache = 'no-store';
     let upstream: Response;
     let bytes: Uint8Array | null;
     try {
       const fetchImpl = options.fetch ?? (globalThis.fetch as ProxyFetch);
-      upstream = await fetchImpl(new URL(path, target).href, {
-        method: route.method,
-        headers,
-        ...(body ? { body: body as BodyInit } : {}),
-        // A redirect is never followed: it could lead anywhere, with the shopper's cookies.
-        redirect: 'manual',
-        cache: 'no-store',
-        signal,
-      });
+      // A redirect is never followed: it could lead anywhere, with the shopper's cookies.
+      upstream = await fetchImpl(`${origin}${route.path}`, init);
       const status = upstream.status;
       if (
         upstream.type === 'opaqueredirect' ||
@@ -415,44 +572,242 @@ export function createDinteroProxy(options: DinteroProxyOptions): DinteroProxyHa
         (status >= 300 && status < 400)
       ) {
         void upstream.body?.cancel().catch(() => undefined);
-        return proxyError(502, 'Unexpected answer from Dintero', 'BAD_GATEWAY');
+        return {
+          answer: refusal(502, 'Unexpected answer from Dintero', 'BAD_GATEWAY'),
+          cause: {
+            name: 'UnexpectedAnswer',
+            message:
+              status >= 300 && status < 400
+                ? `Dintero answered ${status} (a redirect is never followed)`
+                : `Dintero answered ${upstream.type === 'opaqueredirect' ? 'a redirect' : `status ${status}`}`,
+          },
+        };
       }
-      bytes = await readCapped(
-        upstream.body,
-        upstream.headers.get('content-length'),
-        MAX_PROXY_RESPONSE_BYTES,
-      );
-    } catch {
-      // Refused, reset, or aborted by the time-out (whose own answer has then already won the race).
-      return proxyError(502, 'Dintero could not be reached', 'BAD_GATEWAY');
+      bytes = await readAnswer(upstream, MAX_PROXY_RESPONSE_BYTES);
+    } catch (error) {
+      if (signal.aborted && signal.reason === SHOPPER_GONE) throw SHOPPER_GONE;
+      return {
+        answer: refusal(502, 'Dintero could not be reached', 'BAD_GATEWAY'),
+        cause: describeCause(error, headers.cookie),
+      };
     }
-    if (bytes === null) return proxyError(502, 'Answer from Dintero too large', 'BAD_GATEWAY');
+    if (bytes === null) {
+      return {
+        answer: refusal(502, 'Answer from Dintero too large', 'BAD_GATEWAY'),
+        cause: { name: 'AnswerTooLarge', message: `the answer is over ${MAX_PROXY_RESPONSE_BYTES} bytes` },
+      };
+    }
 
-    const out = new Headers({ 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+    const out: Record<string, string> = { ...NO_STORE };
     const contentType = upstream.headers.get('content-type');
-    if (contentType !== null && PLAIN_VALUE.test(contentType)) out.set('content-type', contentType);
+    if (contentType !== null && PLAIN_VALUE.test(contentType)) out['content-type'] = contentType;
     const retryAfter = upstream.headers.get('retry-after');
-    if (retryAfter !== null && /^[\x20-\x7e]{1,64}$/.test(retryAfter)) out.set('retry-after', retryAfter);
-    const secure = !isLoopbackHost(hostname);
-    for (const cookie of setCookiesOf(upstream.headers)) {
-      const renamed = renameSetCookie(cookie, cookiePath, secure);
-      if (renamed) out.append('set-cookie', renamed);
+    if (retryAfter !== null && /^[\x20-\x7e]{1,64}$/.test(retryAfter)) out['retry-after'] = retryAfter;
+    let cookies = NO_COOKIES;
+    const setCookies = setCookiesOf(upstream.headers);
+    if (setCookies.length > 0) {
+      const secure = !incoming.loopback();
+      cookies = [];
+      for (const cookie of setCookies) {
+        const renamed = renameSetCookie(cookie, cookiePath, secure);
+        if (renamed) cookies.push(renamed);
+      }
     }
     const status = upstream.status;
     const noBody = status === 204 || status === 205;
-    return new Response(noBody ? null : (rewriteBody(bytes, contentType) as BodyInit), {
+    return {
       status,
       headers: out,
+      cookies,
+      body: noBody ? null : rewriteBody(bytes, contentType),
+      close: false,
+    };
+  }
+
+  /**
+   * One request, from its first check to the answer. Refusals come at once; a forwarded request
+   * runs under one deadline and one abort signal, from reading its body to reading Dintero's answer.
+   */
+  function exchange(incoming: ProxyIncoming): Promise<ProxyAnswer> {
+    const method = incoming.method.toUpperCase();
+    const post = method === 'POST';
+    if (method !== 'GET' && !post && method !== 'OPTIONS') {
+      return Promise.resolve(
+        refusal(405, 'Method not allowed', 'METHOD_NOT_ALLOWED', { allow: ALLOWED_METHODS }, true),
+      );
+    }
+    const path = incoming.path;
+    if (isSuspiciousPath(path))
+      return Promise.resolve(refusal(400, 'Path not allowed', 'BAD_REQUEST', {}, post));
+    if (basePath !== '' && !path.startsWith(`${basePath}/`)) {
+      return Promise.resolve(refusal(404, 'Not found', 'NOT_FOUND', {}, post));
+    }
+    const route = matchProxyRoute(path.slice(basePath.length));
+    if (!route) return Promise.resolve(refusal(404, 'Not found', 'NOT_FOUND', {}, post));
+    const allow = `${route.method}, OPTIONS`;
+    // Same-origin calls need no preflight: OPTIONS is answered here, never forwarded.
+    if (method === 'OPTIONS') {
+      return Promise.resolve({
+        status: 204,
+        headers: { allow, 'cache-control': 'no-store' },
+        cookies: NO_COOKIES,
+        body: null,
+        close: false,
+      });
+    }
+    if (method !== route.method) {
+      return Promise.resolve(refusal(405, 'Method not allowed', 'METHOD_NOT_ALLOWED', { allow }, post));
+    }
+
+    // A fresh set of headers: nothing of the merchant's request is passed on unless named here.
+    const headers: Record<string, string> = {};
+    for (const name of PASSED_HEADERS) {
+      const value = incoming.header(name);
+      if (value === null) continue;
+      if (!PLAIN_VALUE.test(value)) {
+        return Promise.resolve(refusal(400, `Invalid ${name} header`, 'BAD_REQUEST', {}, post));
+      }
+      headers[name] = value;
+    }
+    const cookieHeader = incoming.header('cookie');
+    if (cookieHeader !== null && !COOKIE_HEADER.test(cookieHeader)) {
+      return Promise.resolve(refusal(400, 'Invalid cookie header', 'BAD_REQUEST', {}, post));
+    }
+    const cookies = forwardedCookies(cookieHeader);
+    if (cookies) headers.cookie = cookies;
+    if (post) {
+      const contentType = (incoming.header('content-type') ?? '').trim();
+      if (!JSON_REQUEST_TYPE.test(contentType)) {
+        return Promise.resolve(
+          refusal(415, 'The request body must be application/json', 'UNSUPPORTED_MEDIA_TYPE', {}, true),
+        );
+      }
+      headers['content-type'] = contentType;
+    }
+
+    return new Promise<ProxyAnswer>((resolve) => {
+      const controller = new AbortController();
+      let reading = post;
+      let settled = false;
+      const settle = (outcome: ProxyAnswer | Failure) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        unwatch?.();
+        if (!('cause' in outcome)) {
+          resolve(outcome);
+          return;
+        }
+        const status = outcome.answer.status === 504 ? 504 : 502;
+        const details: DinteroProxyLogDetails = {
+          status,
+          code: status === 504 ? 'GATEWAY_TIMEOUT' : 'BAD_GATEWAY',
+          route: post ? 'pay' : 'status',
+          cause: outcome.cause,
+        };
+        // The route as a pattern: which proxy (its basePath) and which endpoint, never the session id.
+        const [, , family, , ...rest] = route.path.split('/');
+        const what = post
+          ? `the pay call (POST ${basePath}/v1/sessions/…/pay)`
+          : `a status check (GET ${basePath}/v1/${family}/…/${rest[rest.length - 1]})`;
+        try {
+          log(
+            `react-dintero-pay/server: ${status} ${details.code} on ${what}: ${outcome.cause.name}: ${outcome.cause.message}`,
+            details,
+          );
+        } catch {
+          // A failing logger must not cost the shopper the answer.
+        }
+        resolve(outcome.answer);
+      };
+      // One deadline for the whole exchange: the body still arriving is 408, Dintero still answering 504.
+      const timer = setTimeout(() => {
+        if (reading)
+          settle(refusal(408, 'The request body did not arrive in time', 'REQUEST_TIMEOUT', {}, true));
+        else {
+          settle({
+            answer: refusal(504, 'Dintero did not answer in time', 'GATEWAY_TIMEOUT'),
+            cause: {
+              name: 'TimeoutError',
+              message: `no complete answer from Dintero within ${timeoutMs} ms`,
+            },
+          });
+        }
+        controller.abort(new ProxyTimeout(`${timeoutMs} ms`));
+      }, timeoutMs);
+      const unwatch = incoming.watch?.(() => controller.abort(SHOPPER_GONE));
+
+      const run = async (): Promise<ProxyAnswer | Failure> => {
+        let body: Uint8Array | undefined;
+        if (post) {
+          let read: Uint8Array | null;
+          try {
+            read = await incoming.readBody(MAX_PROXY_REQUEST_BYTES, controller.signal);
+          } catch (error) {
+            if (controller.signal.aborted) throw error;
+            return refusal(400, 'The request body could not be read', 'BAD_REQUEST', {}, true);
+          }
+          if (read === null) return refusal(413, 'Request body too large', 'PAYLOAD_TOO_LARGE', {}, true);
+          let json: unknown;
+          try {
+            json = JSON.parse(strictUtf8.decode(read));
+          } catch {
+            json = undefined;
+          }
+          if (!json || typeof json !== 'object' || Array.isArray(json)) {
+            return refusal(400, 'The request body must be a JSON object', 'BAD_REQUEST');
+          }
+          body = read;
+          reading = false;
+        }
+        return forward(route, headers, body, controller.signal, incoming);
+      };
+      run().then(settle, (error: unknown) => {
+        // Aborted: the deadline has answered already, or the shopper is gone and nobody listens.
+        if (error === SHOPPER_GONE || controller.signal.aborted) {
+          settle(refusal(499, 'Client closed request', 'CLIENT_CLOSED_REQUEST', {}, true));
+        } else settle(refusal(500, 'Internal server error', 'INTERNAL_SERVER_ERROR'));
+      });
     });
   }
 
   const handler = async (request: Request): Promise<Response> => {
     try {
-      return await handle(request);
+      let url: URL;
+      try {
+        url = new URL(request.url);
+      } catch {
+        return proxyError(400, 'Bad request', 'BAD_REQUEST');
+      }
+      const signal = request.signal as AbortSignal | undefined;
+      const answer = await exchange({
+        method: request.method,
+        path: url.pathname,
+        header: (name) => request.headers.get(name),
+        loopback: () => isLoopbackHost(url.hostname),
+        readBody: (limit, abort) => readRequestBody(request, limit, abort),
+        watch: signal
+          ? (abort) => {
+              if (signal.aborted) abort();
+              signal.addEventListener('abort', abort);
+              return () => signal.removeEventListener('abort', abort);
+            }
+          : undefined,
+      });
+      return toResponse(answer);
     } catch {
       // Never a framework's error page with a stack trace: one answer in Dintero's shape.
       return proxyError(500, 'Internal server error', 'INTERNAL_SERVER_ERROR');
     }
   };
+  exchanges.set(handler, exchange);
   return Object.assign(handler, { basePath }) as DinteroProxyHandler;
+}
+
+/** Each proxy's exchange, for {@link toNodeHandler}: Node requests go in without a `Request`. */
+const exchanges = new WeakMap<object, (incoming: ProxyIncoming) => Promise<ProxyAnswer>>();
+
+/** The exchange behind a handler made by {@link createDinteroProxy}; `undefined` for any other. */
+export function exchangeOf(handler: object): ((incoming: ProxyIncoming) => Promise<ProxyAnswer>) | undefined {
+  return exchanges.get(handler);
 }

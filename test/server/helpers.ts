@@ -5,7 +5,7 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { toNodeHandler, type DinteroProxyHandler } from '../../src/server';
 
 /** One request as the fake upstream received it, byte for byte where it matters. */
@@ -170,5 +170,74 @@ export function rawRequest(
       if (!answered) resolve({ status: 0, headers: {}, body: '' });
     });
     request.end(options.body);
+  });
+}
+
+export interface SlowUpload {
+  /** The status line's code, or 0 when the connection closed without an answer. */
+  status: number;
+  /** Milliseconds from the request's first byte to the answer (or to the close without one). */
+  answeredAfterMs: number;
+  /** When the answer came (epoch milliseconds). */
+  answeredAt: number;
+  /** Milliseconds from the request's first byte until the server closed the connection. */
+  closedAfterMs: number;
+  /** Bytes of the body that were written before the answer came. */
+  sent: number;
+}
+
+/**
+ * A client that declares a body of `body.length` bytes and sends it one byte per `everyMs`, the way
+ * a slow or hostile client holds a connection; stops writing once an answer arrives or the
+ * connection closes. Resolves when the server has closed the connection (or after `giveUpMs`, with
+ * `closedAfterMs` then `Infinity`).
+ */
+export function slowUpload(
+  port: number,
+  options: { path: string; body: string; everyMs: number; giveUpMs: number },
+): Promise<SlowUpload> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    const started = Date.now();
+    let answer = '';
+    let answeredAfterMs = -1;
+    let sent = 0;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const finish = (closedAfterMs: number) => {
+      clearInterval(timer);
+      clearTimeout(giveUp);
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1] ?? 0);
+      const answered = answeredAfterMs === -1 ? closedAfterMs : answeredAfterMs;
+      resolve({
+        status,
+        answeredAfterMs: answered,
+        answeredAt: started + answered,
+        closedAfterMs,
+        sent,
+      });
+    };
+    const giveUp = setTimeout(() => {
+      socket.destroy();
+      finish(Infinity);
+    }, options.giveUpMs);
+    socket.setNoDelay(true);
+    socket.on('connect', () => {
+      socket.write(
+        `POST ${options.path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${Buffer.byteLength(options.body)}\r\n\r\n`,
+      );
+      timer = setInterval(() => {
+        if (answeredAfterMs !== -1 || sent >= options.body.length - 1 || socket.destroyed) return;
+        socket.write(options.body[sent]!);
+        sent += 1;
+      }, options.everyMs);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      if (answeredAfterMs === -1) answeredAfterMs = Date.now() - started;
+      answer += chunk.toString('latin1');
+    });
+    // A reset after the answer (the server closing while bytes still come) is a close too.
+    socket.on('error', () => undefined);
+    socket.on('close', () => finish(Date.now() - started));
   });
 }
