@@ -139,7 +139,7 @@ export const PayButton = /* @__PURE__ */ forwardRef<HTMLButtonElement, PayButton
       const phone = controller.control('phone_number');
       if (!phone) return undefined;
       const phoneNumber = phone.valueOrReject();
-      return phoneNumber === undefined ? STOP : { phone_number: phoneNumber };
+      return phoneNumber === undefined ? STOP : phoneNumber ? { phone_number: phoneNumber } : {};
     };
 
     const button = (

@@ -9,7 +9,7 @@ import {
   type ComponentPropsWithoutRef,
   type ReactNode,
 } from 'react';
-import { appCountry } from '../core/app';
+import { appAllowsEmptyPhoneField, appCountry } from '../core/app';
 import { blamedField, type PhoneCountry } from '../core';
 import {
   PHONE_COUNTRIES,
@@ -123,11 +123,13 @@ export const PhoneInput = /* @__PURE__ */ forwardRef<HTMLInputElement, PhoneInpu
           : (error ?? (flagged && !field.parsed.ok ? problemText : null));
 
     // What the PayButton of this provider asks at the moment it is pressed.
-    const latest = useLatest({ parsed: field.parsed, problemText });
+    const latest = useLatest({ parsed: field.parsed, problemText, app: session?.app ?? 'other' });
     const [control] = useState<FieldControl>(() => ({
       valueOrReject() {
-        const { parsed, problemText: message } = latest.current;
+        const { parsed, problemText: message, app } = latest.current;
         if (parsed.ok) return parsed.e164;
+        // Vipps may go without a number: the shopper then logs in at Vipps.
+        if (parsed.problem === 'empty' && appAllowsEmptyPhoneField(app)) return '';
         setFlagged(true);
         inputRef.current?.focus();
         controller.say('field', message);

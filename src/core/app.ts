@@ -20,6 +20,15 @@ export function appNeedsPhoneNumber(app: PaymentApp): boolean {
 }
 
 /**
+ * Whether a phone field the shopper left empty may pay without a number: only for Vipps, where the
+ * shopper then logs in at Vipps. A field on a Swish page means the number flow (the app link and the
+ * QR code are the way without one); MobilePay always needs a number; an unknown app keeps the field's rule.
+ */
+export function appAllowsEmptyPhoneField(app: PaymentApp): boolean {
+  return app === 'vipps';
+}
+
+/**
  * The country of numbers typed without a calling code, by app: Swish → SE, Vipps → NO, MobilePay
  * → DK, or FI on a Finnish page (MobilePay is Danish and Finnish).
  */

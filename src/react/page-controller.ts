@@ -1,8 +1,8 @@
 /** What a field offers the Pay button: its value, or a refusal that the field shows and announces. */
 export interface FieldControl {
   /**
-   * The value to send, or `undefined` after the field has marked itself invalid with its message,
-   * taken focus and announced why.
+   * The value to send (`''`: none, where the field may be left empty), or `undefined` after the
+   * field has marked itself invalid with its message, taken focus and announced why.
    */
   valueOrReject(): string | undefined;
 }

@@ -72,6 +72,31 @@ describe('PhoneInput and PayButton under one provider', () => {
     },
   );
 
+  it('for Vipps an empty field pays without a number (the shopper logs in at Vipps); a partial one is still refused', async () => {
+    const user = userEvent.setup();
+    const session = fakeSession({ app: 'vipps' });
+    render(form(session));
+    await user.click(payButton());
+    expect(session.pay).toHaveBeenCalledExactlyOnceWith({});
+    expect(phoneField()).not.toHaveAttribute('aria-invalid');
+    await user.type(phoneField(), '900 1');
+    await user.click(payButton());
+    expect(session.pay).toHaveBeenCalledTimes(1);
+    expect(phoneField()).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it.each(['swish', 'mobilepay', 'other'] as const)(
+    'for %s an empty field is refused: a number is needed',
+    async (app) => {
+      const user = userEvent.setup();
+      const session = fakeSession({ app });
+      render(form(session));
+      await user.click(payButton());
+      expect(session.pay).not.toHaveBeenCalled();
+      expect(phoneField()).toHaveFocus();
+    },
+  );
+
   it('says what is wrong when the shopper leaves a field that cannot be a number, not an empty one', async () => {
     const user = userEvent.setup();
     render(
