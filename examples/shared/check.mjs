@@ -1,0 +1,312 @@
+// What every example's run-check.mjs shares: the README's marked snippets, the library packed as npm
+// publishes it, an install that reuses node_modules while the lockfile stays the same, servers
+// started and stopped by their own process id, and Chromium driven as every browser run of the
+// repository drives it (Debian's Chromium, scripts/chromium.mjs).
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * A check's log, timings and ending: `[name] …` lines, one `timings:` line, and `name: ok` or exit 1.
+ * `main` gets `{ log, timed }`; whatever it throws ends the run with the error and the timings so far.
+ */
+export function runCheck(name, main) {
+  const started = Date.now();
+  const timings = [];
+  const log = (text) => console.log(`[${name}] ${text}`);
+  const timed = async (step, work) => {
+    const start = Date.now();
+    try {
+      return await work();
+    } finally {
+      timings.push(`${step} ${((Date.now() - start) / 1000).toFixed(1)} s`);
+    }
+  };
+  const total = () => `total ${((Date.now() - started) / 1000).toFixed(1)} s`;
+  main({ log, timed }).then(
+    () => {
+      log(`timings: ${[...timings, total()].join(', ')}`);
+      console.log(`${name}: ok`);
+    },
+    (error) => {
+      console.error(`[${name}] failed: ${error?.stack ?? error}`);
+      console.error(`[${name}] timings: ${[...timings, total()].join(', ')}`);
+      process.exit(1);
+    },
+  );
+}
+
+/** Code blocks that follow a `<!-- snippet: name -->` line, by name (as test/docs/readme-snippets.test.ts reads them). */
+export function readmeSnippets(markdown) {
+  const found = new Map();
+  for (const match of markdown.matchAll(/<!--\s*snippet:\s*([\w-]+)\s*-->\s*\n```\w*\n([\s\S]*?)\n```/g)) {
+    found.set(match[1], `${match[2]}\n`);
+  }
+  return found;
+}
+
+/**
+ * Writes README snippets into an example, verbatim: `files` maps a path in the example to the
+ * snippet's name (`README_PATH` reads them from another file, e.g. a draft of the README). Every missing snippet is named in one error, with the file it was meant for.
+ * Returns the files that changed.
+ */
+export async function copySnippets(exampleRoot, files) {
+  // README_PATH checks another copy of the README (a draft) against the example.
+  const readme = process.env.README_PATH
+    ? path.resolve(process.env.README_PATH)
+    : path.join(REPO_ROOT, 'README.md');
+  const snippets = readmeSnippets(await readFile(readme, 'utf8'));
+  const missing = Object.entries(files).filter(([, name]) => !snippets.has(name));
+  if (missing.length > 0) {
+    const list = missing.map(([file, name]) => `<!-- snippet: ${name} --> (for ${file})`).join(', ');
+    throw new Error(
+      `${path.relative(REPO_ROOT, readme)} has no code block marked ${list}: the example is built from the README's own code, so mark the block (a line \`<!-- snippet: NAME -->\` right before its fence)`,
+    );
+  }
+  const changed = [];
+  for (const [file, name] of Object.entries(files)) {
+    const target = path.join(exampleRoot, file);
+    const text = snippets.get(name);
+    if ((await readFile(target, 'utf8').catch(() => '')) === text) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, text);
+    changed.push(`${file} (${name})`);
+  }
+  return changed;
+}
+
+/** Runs a command to its end; rejects with its output when it exits with anything but 0. */
+export function run(command, args, options = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(output)
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output}`)),
+    );
+  });
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A long-running server process (started by its own binary, never through npx, so its id is the
+ * server's): its output so far, a wait until a URL answers, and a stop that waits for the exit.
+ */
+export function startServer(command, args, options) {
+  let output = '';
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  child.stdout.on('data', (chunk) => (output += chunk));
+  child.stderr.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    output: () => output,
+    async waitFor(url, timeoutMs = 60_000) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new Error(
+            `${path.basename(command)} exited with ${child.exitCode ?? child.signalCode}\n${output}`,
+          );
+        }
+        try {
+          const response = await fetch(url);
+          await response.body?.cancel();
+          if (response.status < 500) return;
+        } catch {
+          // Not listening yet.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      throw new Error(`${url} did not answer within ${timeoutMs} ms\n${output}`);
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * Builds the library and packs it as `npm publish` would (`files`, `exports`, nothing else): the
+ * tarball every example installs. Returns its path and a `dispose` that removes it.
+ */
+export async function packLibrary({ timed }) {
+  await timed('library build', () => run('npm', ['run', 'build'], { cwd: REPO_ROOT }));
+  const dir = await mkdtemp(path.join(tmpdir(), 'rdp-pack-'));
+  const packed = await timed('npm pack', () =>
+    run('npm', ['pack', '--json', '--pack-destination', dir], { cwd: REPO_ROOT }),
+  );
+  const [{ filename }] = JSON.parse(packed.slice(packed.indexOf('[')));
+  return { tarball: path.join(dir, filename), dispose: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** The lockfile and manifest as they stand: node_modules is reused while this stays the same. */
+async function installStamp(exampleRoot) {
+  const hash = createHash('sha256');
+  for (const file of ['package.json', 'package-lock.json']) {
+    hash.update(await readFile(path.join(exampleRoot, file), 'utf8').catch(() => ''));
+  }
+  return `${process.version} ${hash.digest('hex')}\n`;
+}
+
+/**
+ * `npm install` from the registry (skipped while package.json, package-lock.json and Node are as at
+ * the last install), then the packed library on top, fresh every time. The library is not in the
+ * example's package.json: npm pins a `file:` tarball by its hash and would go on installing the
+ * first build from its cache.
+ */
+export async function installExample(exampleRoot, tarball, { log, timed }) {
+  const stampFile = path.join(exampleRoot, 'node_modules/.react-dintero-pay-example');
+  const stamp = await installStamp(exampleRoot);
+  const npm = (args) => run('npm', [...args, '--no-audit', '--no-fund'], { cwd: exampleRoot });
+  if ((await readFile(stampFile, 'utf8').catch(() => '')) === stamp) {
+    log('node_modules reused (package.json and package-lock.json unchanged)');
+  } else {
+    await timed('npm install', () => npm(['install']));
+    await writeFile(stampFile, await installStamp(exampleRoot));
+  }
+  await timed('install the packed library', () => npm(['install', '--no-save', tarball]));
+  const installed = JSON.parse(
+    await readFile(path.join(exampleRoot, 'node_modules/react-dintero-pay/package.json'), 'utf8'),
+  );
+  log(`react-dintero-pay ${installed.version} installed from ${path.basename(tarball)}`);
+}
+
+/** The origin a Dintero session's https return URL names in the checks; the browser reaches the local server for it. */
+export const SHOP_ORIGIN = 'https://shop.example';
+
+/**
+ * Chromium (Debian's, as scripts/chromium.mjs says) with one page that records what must never
+ * happen: console errors and warnings, hydration warnings, uncaught errors and failed requests.
+ * Requests to `SHOP_ORIGIN` are answered by `localOrigin`, so the shop's https return URL works
+ * locally (with `localOrigin: null`, by a plain page standing in for the shop).
+ */
+export async function openBrowser({ localOrigin }) {
+  const require = createRequire(path.join(REPO_ROOT, 'package.json'));
+  const { chromium } = require('playwright');
+  const { CHROMIUM_ARGS, CHROMIUM_PATH } = await import(
+    new URL('../../scripts/chromium.mjs', import.meta.url).href
+  );
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' || message.type() === 'warning' || /hydrat/i.test(text)) {
+      problems.push(`console.${message.type()}: ${text}`);
+    }
+  });
+  page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
+  page.on('request', (request) => requests.push(request.url()));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  await page.route(`${SHOP_ORIGIN}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    if (!localOrigin) {
+      await route.fulfill({
+        contentType: 'text/html',
+        body: '<!doctype html><title>Shop</title><h1>Back at the shop</h1>',
+      });
+      return;
+    }
+    await route.fulfill({
+      response: await route.fetch({ url: `${localOrigin}${url.pathname}${url.search}` }),
+    });
+  });
+  return { browser, context, page, problems, requests };
+}
+
+/**
+ * The Swish purchase a shopper makes with the README's quick start: a number typed, Pay pressed,
+ * the request approved in the emulator (as the phone would), and Dintero's redirect followed back to
+ * the shop's return page. Returns the transaction id from the return URL.
+ */
+export async function payWithSwish({ page, problems, emulator, sessionId }) {
+  await page.locator('input[type="tel"]').fill('070 123 45 67');
+  await page.locator('button[data-status]').click();
+  let pending;
+  for (let tries = 0; tries < 150 && !pending; tries++) {
+    pending = emulator.pending().find((request) => request.sessionId === sessionId);
+    if (!pending) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!pending) {
+    const alerts = await page.getByRole('alert').allTextContents();
+    throw new Error(
+      `no payment request for ${sessionId} reached the emulator (alerts: ${JSON.stringify(alerts)}; ${problems.join('; ')})`,
+    );
+  }
+  emulator.approve(pending.requestId);
+  await page.waitForURL(`${SHOP_ORIGIN}/return?**`, { timeout: 20_000 }).catch(async (error) => {
+    const alerts = await page.getByRole('alert').allTextContents();
+    throw new Error(
+      `no return page (${page.url()}; alerts: ${JSON.stringify(alerts)}; ${problems.join('; ')})`,
+      {
+        cause: error,
+      },
+    );
+  });
+  const transactionId = new URL(page.url()).searchParams.get('transaction_id');
+  if (!/^P\d+\./.test(transactionId ?? '')) throw new Error(`unexpected return URL ${page.url()}`);
+  return transactionId;
+}
+
+/** Every pay and status call of the page went to its own origin's proxy, and there were some. */
+export function assertThroughProxy(requests, localOrigin, basePath = '/api/dintero') {
+  const api = requests.filter((url) => /\/v1\/(sessions|view)\//.test(url));
+  const offOrigin = api.filter((url) => !url.startsWith(`${localOrigin}${basePath}/v1/`));
+  if (api.length < 2 || offOrigin.length > 0) {
+    throw new Error(`pay and status calls not all through the proxy: ${JSON.stringify(api)}`);
+  }
+  return api.length;
+}
+
+/**
+ * The emulator (`startDinteroEmulator` of `react-dintero-pay/testing` as the example installed it)
+ * as a shop's server meets it: Dintero's API and Checkout hosts on one local origin, and its
+ * callbacks to the shop's https `callback_url` delivered to the local server, and recorded.
+ */
+export async function startEmulator({ exampleRoot, localOrigin }) {
+  const require = createRequire(path.join(exampleRoot, 'package.json'));
+  const { startDinteroEmulator } = await import(
+    pathToFileURL(require.resolve('react-dintero-pay/testing')).href
+  );
+  const callbacks = [];
+  const server = await startDinteroEmulator({
+    port: 0,
+    // Sessions the shop's server did not create (a session id in the address) return here too.
+    returnUrl: `${SHOP_ORIGIN}/return`,
+    callbackFetch: async (url, init) => {
+      const response = await fetch(url.replace(SHOP_ORIGIN, localOrigin), init);
+      callbacks.push({ path: new URL(url).pathname, status: response.status });
+      return response;
+    },
+  });
+  return { ...server, callbacks };
+}
