@@ -304,9 +304,120 @@ export async function startEmulator({ exampleRoot, localOrigin }) {
     returnUrl: `${SHOP_ORIGIN}/return`,
     callbackFetch: async (url, init) => {
       const response = await fetch(url.replace(SHOP_ORIGIN, localOrigin), init);
-      callbacks.push({ path: new URL(url).pathname, status: response.status });
+      const { pathname, searchParams } = new URL(url);
+      callbacks.push({
+        path: pathname,
+        transactionId: searchParams.get('transaction_id'),
+        status: response.status,
+      });
       return response;
     },
   });
   return { ...server, callbacks };
+}
+
+/**
+ * A shopper's visit to a shop whose server creates the session (as the README's server code does):
+ * the page at `origin` shows `main[data-session-id]`, the session was created with the merchant API
+ * and returns to the shop, the Swish purchase goes through the proxy, the return page says "Payment
+ * completed" (and, for a transaction Dintero does not know, does not, nor fails with a 5xx), and
+ * Dintero's callback was accepted. `hydrated`: wait for `<html data-hydrated="true">` before typing
+ * (server rendering). `devServer`: the return page is read by the check, not the browser (below).
+ */
+export async function purchaseFromShop({ origin, emulator, hydrated = false, devServer = false }) {
+  // A development server's return page would open its live-reload socket on the shop's https
+  // origin, which only the page's own requests are routed from: there the browser's return ends on
+  // a stand-in, and the server's return page is read with the same address from here.
+  const browser = await openBrowser({ localOrigin: devServer ? null : origin });
+  try {
+    const { page, problems, requests } = browser;
+    await page.goto(`${origin}/`);
+    const main = page.locator('main[data-session-id]');
+    await main.waitFor({ timeout: 30_000 });
+    if (hydrated) {
+      await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {
+        timeout: 30_000,
+      });
+    }
+    const sessionId = await main.getAttribute('data-session-id');
+    const created = emulator.emulator.getSession(sessionId);
+    if (!created?.order || created.url?.return_url !== `${SHOP_ORIGIN}/return`) {
+      throw new Error(
+        `the server did not create session ${sessionId} with the merchant API, returning to ${SHOP_ORIGIN}/return: ${JSON.stringify(created)}`,
+      );
+    }
+    const transactionId = await payWithSwish({ page, problems, emulator: emulator.emulator, sessionId });
+    if (devServer) {
+      const returned = await fetch(`${origin}/return${new URL(page.url()).search}`);
+      const html = await returned.text();
+      if (!/<h1[^>]*>\s*Payment completed/.test(html)) {
+        throw new Error(`the return page answered ${returned.status}: ${html.slice(0, 300)}`);
+      }
+    } else {
+      await page
+        .getByRole('heading', { name: 'Payment completed' })
+        .waitFor({ timeout: 10_000 })
+        .catch(async (error) => {
+          throw new Error(`the return page says ${JSON.stringify(await page.locator('body').innerText())}`, {
+            cause: error,
+          });
+        });
+    }
+    // Confirmed server-side: the same page for a transaction Dintero does not know says otherwise.
+    const forged = await fetch(`${origin}/return?transaction_id=P12345678.forged&merchant_reference=order-1`);
+    const forgedPage = await forged.text();
+    if (forged.status >= 500 || /<h1[^>]*>\s*Payment completed/.test(forgedPage)) {
+      throw new Error(
+        `the return page for an unknown transaction answered ${forged.status}: ${forgedPage.slice(0, 300)}`,
+      );
+    }
+    // Dintero's callback reached the shop's server, which answered 2xx.
+    let callback;
+    for (let tries = 0; tries < 100 && !callback; tries++) {
+      callback = emulator.callbacks.find((call) => call.transactionId === transactionId && call.status < 300);
+      if (!callback) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (!callback)
+      throw new Error(`Dintero's callback was not accepted: ${JSON.stringify(emulator.callbacks)}`);
+    const calls = assertThroughProxy(requests, origin);
+    if (problems.length > 0) throw new Error(problems.join('\n'));
+    return (
+      `session created by the server, Swish purchase through the proxy (${calls} calls), return page ` +
+      `confirmed with Dintero (an unknown transaction's is not), callback ${callback.path} answered ${callback.status}; transaction ${transactionId}`
+    );
+  } catch (error) {
+    // What the page said on the way there, with the page it ended on.
+    const seen = browser.problems.length > 0 ? `\nin the page:\n${browser.problems.join('\n')}` : '';
+    throw new Error(`${error.message} (at ${browser.page.url()})${seen}`, { cause: error });
+  } finally {
+    await browser.browser.close();
+  }
+}
+
+/**
+ * First visits to a development server, unchecked: Vite bundles the dependencies it discovers on
+ * the first page load and then reloads the page (failing that load's module requests with 504
+ * "Outdated Optimize Dep"), once after every install; a page whose live-reload socket connected
+ * after that reload was sent stays unhydrated, as it would for a developer, who reloads. So: up to
+ * three loads until one hydrates. The checked visit is the next one.
+ */
+export async function warmUpDevServer(origin) {
+  const { browser, page, problems } = await openBrowser({ localOrigin: origin });
+  try {
+    for (let load = 1; ; load++) {
+      await page.goto(`${origin}/`);
+      const hydrated = await page
+        .waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {
+          timeout: 20_000,
+        })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (hydrated) return;
+      if (load === 3) throw new Error(`three first visits never hydrated:\n${problems.join('\n')}`);
+    }
+  } finally {
+    await browser.close();
+  }
 }

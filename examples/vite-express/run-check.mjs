@@ -27,6 +27,7 @@ import {
   openBrowser,
   packLibrary,
   payWithSwish,
+  purchaseFromShop,
   run,
   runCheck,
   startEmulator,
@@ -128,52 +129,12 @@ async function purchaseOnShopServer({ emulator, log, port }) {
     cwd: exampleRoot,
     env: await serverEnv(emulator.url, port),
   });
-  const browser = await openBrowser({ localOrigin: origin });
   try {
     await server.waitFor(`${origin}/`);
-    const { page, problems, requests } = browser;
-    await page.goto(`${origin}/`);
-    const main = page.locator('main[data-session-id]');
-    await main.waitFor({ timeout: 30_000 });
-    const sessionId = await main.getAttribute('data-session-id');
-    const created = emulator.emulator.getSession(sessionId);
-    if (!created?.order || created.url?.return_url !== `${SHOP_ORIGIN}/return`) {
-      throw new Error(
-        `the server did not create session ${sessionId} with the merchant API: ${JSON.stringify(created)}`,
-      );
-    }
-    const transactionId = await payWithSwish({ page, problems, emulator: emulator.emulator, sessionId });
-    await page
-      .getByRole('heading', { name: 'Payment completed' })
-      .waitFor({ timeout: 10_000 })
-      .catch(async (error) => {
-        throw new Error(`the return page says ${JSON.stringify(await page.locator('body').innerText())}`, {
-          cause: error,
-        });
-      });
-    // Confirmed server-side: the server read the transaction from Dintero for the return page.
-    const reads = emulator.emulator.requests.filter(
-      (entry) => entry.route === 'transaction' && entry.status === 200,
-    );
-    if (reads.length === 0)
-      throw new Error('the return page was not confirmed with Dintero (no transaction read)');
-    // Dintero's callback reached the shop's server, which answered 200 (it reads the transaction too).
-    for (let tries = 0; tries < 50 && !emulator.callbacks.some((call) => call.status === 200); tries++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    const callback = emulator.callbacks.find((call) => call.status === 200);
-    if (!callback)
-      throw new Error(`Dintero's callback was not accepted: ${JSON.stringify(emulator.callbacks)}`);
-    const calls = assertThroughProxy(requests, origin);
-    if (problems.length > 0) throw new Error(`on the shop's server:\n${problems.join('\n')}`);
-    log(
-      `Express server: session created, Swish purchase through the proxy (${calls} calls), return page confirmed ` +
-        `with Dintero, callback ${callback.path} answered ${callback.status}; transaction ${transactionId}`,
-    );
+    log(`Express server: ${await purchaseFromShop({ origin, emulator })}`);
   } catch (error) {
     throw new Error(`${error.message}\nthe server said:\n${server.output()}`, { cause: error });
   } finally {
-    await browser.browser.close();
     await server.stop();
   }
 }

@@ -6,6 +6,7 @@ import express from 'express';
 import {
   createDinteroMerchantApi,
   createDinteroProxy,
+  isDinteroApiError,
   toNodeHandler,
   type DinteroTransaction,
 } from 'react-dintero-pay/server';
@@ -32,8 +33,20 @@ const proxy = createDinteroProxy({
 /** Your database: orders by merchant reference. */
 const orders = new Map<string, { amount: number; currency: string; paid: boolean }>();
 
-/** Paid means: Dintero says so, for this order's amount and currency. Ships the order once. */
-function confirm(transaction: DinteroTransaction): boolean {
+/**
+ * Paid means: Dintero says so, for this order's amount and currency. Ships the order once. A
+ * transaction Dintero does not know is not paid; Dintero out of reach is an error (a 500, and
+ * Dintero calls back again later).
+ */
+async function confirm(transactionId: unknown): Promise<boolean> {
+  if (typeof transactionId !== 'string') return false;
+  let transaction: DinteroTransaction;
+  try {
+    transaction = await dintero.getTransaction(transactionId);
+  } catch (error) {
+    if (isDinteroApiError(error) && !error.retryable) return false;
+    throw error;
+  }
   const order = orders.get(transaction.merchant_reference ?? '');
   const paid =
     order !== undefined &&
@@ -61,14 +74,13 @@ app.post('/api/checkout', async (_req, res) => {
 
 // Dintero calls this after a payment, even when the shopper never comes back.
 app.get('/api/dintero-callback', async (req, res) => {
-  confirm(await dintero.getTransaction(String(req.query.transaction_id)));
+  await confirm(req.query.transaction_id);
   res.sendStatus(200);
 });
 
 // Where the shopper lands: the address is a hint, Dintero's transaction is the truth.
 app.get('/return', async (req, res) => {
-  const id = req.query.transaction_id;
-  const paid = typeof id === 'string' && confirm(await dintero.getTransaction(id));
+  const paid = await confirm(req.query.transaction_id);
   res.send(
     `<!doctype html><title>Fjällbo</title><h1>${paid ? 'Payment completed' : 'Payment not completed'}</h1>`,
   );
