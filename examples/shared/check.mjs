@@ -174,22 +174,32 @@ async function installStamp(exampleRoot) {
 }
 
 /**
- * `npm install` from the registry (skipped while package.json, package-lock.json and Node are as at
- * the last install), then the packed library on top, fresh every time. The library is not in the
- * example's package.json: npm pins a `file:` tarball by its hash and would go on installing the
- * first build from its cache.
+ * `npm install` from the registry in `dir`, skipped while package.json, package-lock.json and Node
+ * are as at the last install there.
+ */
+export async function installDependencies(dir, { log, timed }) {
+  const stampFile = path.join(dir, 'node_modules/.react-dintero-pay-install');
+  const stamp = await installStamp(dir);
+  if ((await readFile(stampFile, 'utf8').catch(() => '')) === stamp) {
+    log(
+      `${path.relative(REPO_ROOT, dir)}: node_modules reused (package.json and package-lock.json unchanged)`,
+    );
+    return;
+  }
+  await timed('npm install', () => run('npm', ['install', '--no-audit', '--no-fund'], { cwd: dir }));
+  await writeFile(stampFile, await installStamp(dir));
+}
+
+/**
+ * The example's dependencies (see `installDependencies`), then the packed library on top, fresh
+ * every time. The library is not in the example's package.json: npm pins a `file:` tarball by its
+ * hash and would go on installing the first build from its cache.
  */
 export async function installExample(exampleRoot, tarball, { log, timed }) {
-  const stampFile = path.join(exampleRoot, 'node_modules/.react-dintero-pay-example');
-  const stamp = await installStamp(exampleRoot);
-  const npm = (args) => run('npm', [...args, '--no-audit', '--no-fund'], { cwd: exampleRoot });
-  if ((await readFile(stampFile, 'utf8').catch(() => '')) === stamp) {
-    log('node_modules reused (package.json and package-lock.json unchanged)');
-  } else {
-    await timed('npm install', () => npm(['install']));
-    await writeFile(stampFile, await installStamp(exampleRoot));
-  }
-  await timed('install the packed library', () => npm(['install', '--no-save', tarball]));
+  await installDependencies(exampleRoot, { log, timed });
+  await timed('install the packed library', () =>
+    run('npm', ['install', '--no-save', '--no-audit', '--no-fund', tarball], { cwd: exampleRoot }),
+  );
   const installed = JSON.parse(
     await readFile(path.join(exampleRoot, 'node_modules/react-dintero-pay/package.json'), 'utf8'),
   );
