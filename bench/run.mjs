@@ -1,6 +1,6 @@
 // `npm run bench`: bundle cost, renders, polling, the proxy under load, interaction in Chromium and
 // server rendering, all measured in this run, printed as one table and written to bench/results.md
-// and to the README's Performance section (between its bench markers), so both always show the same
+// and to CONTRIBUTING.md's Performance section (between its bench markers), so both always show the same
 // run. Exits 1 when a goal of the bundle, render, polling or proxy rows is missed (or could not be
 // measured).
 // `npm run bench:ci` (`--ci`): the bundle, render and proxy rows (shorter load runs, and a margin
@@ -89,15 +89,15 @@ const table = await markdown(
 process.stdout.write(table);
 if (!ci) {
   writeFileSync(`${BENCH}results.md`, table);
-  // The README shows the same run: everything of the report but its title.
-  const readmePath = `${ROOT}README.md`;
+  // CONTRIBUTING.md shows the same run: everything of the report but its title.
+  const readmePath = `${ROOT}CONTRIBUTING.md`;
   const readme = readFileSync(readmePath, 'utf8');
   const start = '<!-- bench:results (written by npm run bench) -->\n';
   const end = '<!-- /bench:results -->';
   const from = readme.indexOf(start);
   const to = readme.indexOf(end, from);
   if (from === -1 || to === -1) {
-    process.stderr.write('bench: README.md has no bench markers; only bench/results.md was written\n');
+    process.stderr.write('bench: CONTRIBUTING.md has no bench markers; only bench/results.md was written\n');
   } else {
     const body = table.slice(table.indexOf('\n\n') + 2);
     writeFileSync(readmePath, `${readme.slice(0, from + start.length)}\n${body}\n${readme.slice(to)}`);

@@ -156,9 +156,13 @@ export function nextCheckAt(state: PayState, policy: Required<PollPolicy>): numb
 
 /** When the session's one timer must fire: the next check, a lingering request's end, a wait's end. */
 export function wakeAt(state: PayState, policy: Required<PollPolicy>): number | undefined {
-  const times = [nextCheckAt(state, policy), state.lingering?.until, 'retryAt' in state && state.retryAt];
-  const due = times.filter((time): time is number => typeof time === 'number');
-  return due.length ? Math.min(...due) : undefined;
+  // What is not there counts as never.
+  const due = Math.min(
+    nextCheckAt(state, policy) ?? Infinity,
+    state.lingering?.until ?? Infinity,
+    ('retryAt' in state ? state.retryAt : undefined) ?? Infinity,
+  );
+  return due < Infinity ? due : undefined;
 }
 
 /** Whether a navigation to `redirectUrl` is owed (it happens once, when something shows the session). */
@@ -309,8 +313,7 @@ function expire(state: PayState, now: number): PayState {
     const checking = state.status === 'awaiting_approval' ? state.checking : undefined;
     next = { ...next, lingering: undefined, checking };
   }
-  if ('retryAt' in next && next.retryAt !== undefined && now >= next.retryAt)
-    next = { ...next, retryAt: undefined };
+  if ('retryAt' in next && now >= (next.retryAt ?? Infinity)) next = { ...next, retryAt: undefined };
   return next;
 }
 
@@ -406,13 +409,19 @@ export interface PayStore {
   subscribe(listener: PayStoreListener): () => void;
 }
 
+/** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
+export function reportAsynchronously(error: unknown): void {
+  if (typeof reportError === 'function') reportError(error);
+  else
+    setTimeout(() => {
+      throw error;
+    });
+}
+
 export function createPayStore(
   initial: PayState = INITIAL_STATE,
   /** Where a listener's exception goes: it is reported, and the other listeners still run. */
-  reportError: (error: unknown) => void = (error) =>
-    setTimeout(() => {
-      throw error;
-    }),
+  reportError: (error: unknown) => void = reportAsynchronously,
 ): PayStore {
   let state = initial;
   const listeners = new Set<PayStoreListener>();

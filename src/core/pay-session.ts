@@ -2,9 +2,9 @@ import { PayError } from './errors';
 import { createDinteroClient, DEFAULT_BASE_URL, type FetchLike } from './http';
 import {
   createPayStore,
-  INITIAL_STATE,
   type PayStore,
   isTerminal,
+  reportAsynchronously,
   mayStartAttempt,
   navigationOwed,
   wakeAt,
@@ -145,15 +145,6 @@ export interface PaySession {
   isDisposable(): boolean;
 }
 
-/** Default error reporting: the page's `reportError`, else an asynchronous throw, never swallowed. */
-function reportAsynchronously(error: unknown): void {
-  if (typeof reportError === 'function') reportError(error);
-  else
-    setTimeout(() => {
-      throw error;
-    });
-}
-
 function redirectTopWindow(url: string): void {
   try {
     (window.top ?? window).location.assign(url);
@@ -190,10 +181,6 @@ function urlPolicyOf(options: PaySessionOptions): UrlPolicy {
     allowedOrigins: options.pollOrigins ?? [],
   };
 }
-
-/** A client for one request: made from the options of the moment, so it is always current. */
-const clientOf = ({ baseUrl, credentials, fetch }: PaySessionOptions) =>
-  createDinteroClient({ baseUrl, credentials, fetch });
 
 /** What a binding renders of `state`; `failuresBeforeWarning` from the poll policy. */
 function snapshotOf(state: PayState, failuresBeforeWarning: () => number): PaySessionSnapshot {
@@ -246,7 +233,7 @@ async function payOutcome(
 ): Promise<{ outcome: PayOutcome; maskedPhoneNumber?: string }> {
   const built = buildPayRequest(options.paymentProductType, input);
   if (!built.ok) return { outcome: { type: 'failed', error: built.error } };
-  const result = await clientOf(options).pay(sessionId, built.body, {
+  const result = await createDinteroClient(options).pay(sessionId, built.body, {
     sessionUpdatedAt: options.sessionUpdatedAt,
   });
   // A pay request that timed out or lost its connection may have reached Dintero and started a
@@ -265,7 +252,7 @@ async function pollOutcome(
   signal: AbortSignal,
   phoneNumber?: string,
 ) {
-  const result = await clientOf(options).poll(pollUrl, { signal });
+  const result = await createDinteroClient(options).poll(pollUrl, { signal });
   return signal.aborted ? undefined : interpretPollAnswer(result, urlPolicyOf(options), { phoneNumber });
 }
 
@@ -281,57 +268,61 @@ export function createPaySession(
   initialOptions: PaySessionOptions,
   environment: PaySessionEnvironment = {},
 ): PaySession {
-  return openPaySession(sessionId, initialOptions, { watchPage: watchDocument, ...environment });
-}
-
-/** What the session's effects need from it, read at the moment each effect needs it. */
-interface EffectHost {
-  /** The options of the binding that owns the attempt. */
-  options(): PaySessionOptions;
-  policy(): Required<PollPolicy>;
-  /** Something shows the session: only then are checks made and the page watched. */
-  observed(): boolean;
-  /** The number of the attempt's pay request, to scrub from anything a server echoes. */
-  phoneNumber(): string | undefined;
-  /** Makes the navigation owed (the binding's `onRedirect`, else the page's). */
-  redirect(url: string): void;
-  watchPage: PageWatcher;
+  return openPaySession(sessionId, initialOptions, {
+    watchPage: watchDocument,
+    ...environment,
+    runPayCall: environment.runPayCall ?? ((call) => call()),
+  });
 }
 
 /**
  * The effects of a session's states: the navigation owed, the one status check the state holds
  * (sent, or aborted when the state no longer holds it: its answer is never applied), the one timer,
- * and the page's signals while something shows the session.
+ * and the page's signals while something shows the session. Everything is read at the moment an
+ * effect needs it: the options of the binding that owns the attempt and the number to scrub from
+ * `attempts`; whether something shows the session from `observers` (only then are checks made and
+ * the page watched); `redirect` makes the navigation owed (the binding's `onRedirect`, else the page's).
  */
-function createEffects(store: PayStore, host: EffectHost) {
+function createEffects(
+  store: PayStore,
+  attempts: Attempts,
+  observers: readonly PaySessionObserver[],
+  redirect: (url: string) => void,
+  watchPage: PageWatcher,
+) {
+  const observed = () => observers.length > 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: { sentAt: number; controller: AbortController } | undefined;
   let unwatch: (() => void) | undefined;
   const sendScheduled = (
     event: { type: 'tick' } | { type: 'page'; visible: boolean } | { type: 'network'; online: boolean },
-  ) => store.send({ ...event, now: Date.now(), policy: host.policy() } as PayEvent);
+  ) => store.send({ ...event, now: Date.now(), policy: attempts.policy() } as PayEvent);
 
   async function check(state: PayState, sentAt: number): Promise<void> {
     const controller = new AbortController();
     inFlight = { sentAt, controller };
     const pollUrl = state.status === 'awaiting_approval' ? state.pollUrl : state.lingering!.pollUrl;
-    const outcome = await pollOutcome(host.options(), pollUrl, controller.signal, host.phoneNumber());
+    const outcome = await pollOutcome(
+      attempts.owner.options(),
+      pollUrl,
+      controller.signal,
+      attempts.phoneNumber(),
+    );
     if (!outcome) return;
     inFlight = undefined;
-    const policy = host.policy();
+    const policy = attempts.policy();
     store.send({ type: 'poll_answered', sentAt, outcome, now: Date.now(), random: Math.random(), policy });
   }
 
   function apply(state: PayState): void {
     // The navigation first, before any callback: nothing a callback does may keep a paid shopper
     // from their receipt.
-    if (navigationOwed(state) && host.observed() && store.send({ type: 'navigated' }))
-      host.redirect(state.redirectUrl);
+    if (navigationOwed(state) && observed() && store.send({ type: 'navigated' })) redirect(state.redirectUrl);
     if (inFlight && inFlight.sentAt !== state.checking) inFlight.controller.abort();
     if (state.checking !== undefined && inFlight?.sentAt !== state.checking)
       void check(state, state.checking);
     clearTimeout(timer);
-    const due = host.observed() ? wakeAt(state, host.policy()) : undefined;
+    const due = observed() ? wakeAt(state, attempts.policy()) : undefined;
     if (due !== undefined)
       timer = setTimeout(() => sendScheduled({ type: 'tick' }), Math.max(0, due - Date.now()));
   }
@@ -340,7 +331,7 @@ function createEffects(store: PayStore, host: EffectHost) {
     apply,
     /** The first binding came: the page is watched, the timer armed, a navigation owed is made. */
     watch() {
-      unwatch = host.watchPage(
+      unwatch = watchPage(
         (visible) => sendScheduled({ type: 'page', visible }),
         (online) => sendScheduled({ type: 'network', online }),
       );
@@ -355,6 +346,8 @@ function createEffects(store: PayStore, host: EffectHost) {
   };
 }
 
+type Attempts = ReturnType<typeof createAttempts>;
+
 /**
  * The attempts of a session: who owns the current one (the binding that started it: its options
  * run the pay call, the status checks and the navigation, even if another binding renders the same
@@ -365,62 +358,58 @@ function createAttempts(
   sessionId: string,
   store: PayStore,
   initialOptions: PaySessionOptions,
-  {
-    runPayCall = (call) => call(),
-    reportError,
-  }: PaySessionEnvironment & { reportError(error: unknown): void },
+  { runPayCall, reportError }: BindingEnvironment & { reportError(error: unknown): void },
 ) {
-  let owner: PaySessionObserver = { options: () => initialOptions };
   let lastInput: PayInput | undefined;
-  const policy = () => resolvePollPolicy(owner.options().poll, owner.options().paymentProductType);
-
-  function start(input: PayInput | undefined, by: PaySessionObserver | undefined, retry: boolean): boolean {
-    // Whether it may start is the machine's decision; it refuses synchronously, so a double click,
-    // two buttons or two hooks in the same tick send one request.
-    if (!store.send({ type: 'pay', retry, now: Date.now() })) return false;
-    if (by) owner = by;
-    lastInput = input;
-    const options = owner.options();
-    const { attempt } = store.getState();
-    const answer = async () => {
-      const answered = await payOutcome(sessionId, input, options);
-      store.send({
-        type: 'pay_answered',
-        attempt,
-        ...answered,
-        now: Date.now(),
-        timeoutMs: policy().timeoutMs,
-      });
-    };
-    runPayCall(answer).catch(reportError);
-    return true;
-  }
-
-  return {
-    start,
-    retry: (by?: PaySessionObserver) => start(lastInput, by, true),
-    policy,
-    owner: () => owner,
-    own(observer: PaySessionObserver) {
-      owner = observer;
+  const options = () => attempts.owner.options();
+  const attempts = {
+    /** The binding that owns the current attempt. */
+    owner: { options: () => initialOptions } as PaySessionObserver,
+    policy: () => resolvePollPolicy(options().poll, options().paymentProductType),
+    start(input: PayInput | undefined, by: PaySessionObserver | undefined, retry: boolean): boolean {
+      // Whether it may start is the machine's decision; it refuses synchronously, so a double click,
+      // two buttons or two hooks in the same tick send one request.
+      if (!store.send({ type: 'pay', retry, now: Date.now() })) return false;
+      if (by) attempts.owner = by;
+      lastInput = input;
+      const current = options();
+      const { attempt } = store.getState();
+      const answer = async () => {
+        const answered = await payOutcome(sessionId, input, current);
+        store.send({
+          type: 'pay_answered',
+          attempt,
+          ...answered,
+          now: Date.now(),
+          timeoutMs: attempts.policy().timeoutMs,
+        });
+      };
+      runPayCall(answer).catch(reportError);
+      return true;
     },
+    retry: (by?: PaySessionObserver) => attempts.start(lastInput, by, true),
     phoneNumber: () => lastInput?.phone_number,
   };
+  return attempts;
 }
 
+/** The environment of a binding that brings its page watcher and runs its pay calls itself. */
+type BindingEnvironment = PaySessionEnvironment &
+  Required<Pick<PaySessionEnvironment, 'watchPage' | 'runPayCall'>>;
+
 /**
- * `createPaySession` for a binding that brings its page watcher (the React binding's comes from
- * TanStack Query), so the DOM's default stays out of its bundle.
+ * `createPaySession` for a binding that brings its page watcher and runs its pay calls (the React
+ * binding's come from TanStack Query), so the DOM's default and the plain pay call stay out of its
+ * bundle.
  */
 export function openPaySession(
   sessionId: string,
   initialOptions: PaySessionOptions,
-  environment: PaySessionEnvironment & { watchPage: PageWatcher },
+  environment: BindingEnvironment,
 ): PaySession {
   const { navigate = redirectTopWindow, reportError = reportAsynchronously } = environment;
-  const store = createPayStore(INITIAL_STATE, reportError);
+  const store = createPayStore(undefined, reportError);
   const observers: PaySessionObserver[] = [];
-  const listeners = new Set<() => void>();
   const attempts = createAttempts(sessionId, store, initialOptions, { ...environment, reportError });
   const storage =
     initialOptions.storage === null ? undefined : (initialOptions.storage ?? defaultResumeStorage());
@@ -432,18 +421,17 @@ export function openPaySession(
       reportError(error);
     }
   };
-  const effects = createEffects(store, {
-    options: () => attempts.owner().options(),
-    policy: attempts.policy,
-    observed: () => observers.length > 0,
-    phoneNumber: attempts.phoneNumber,
-    redirect(url) {
+  const effects = createEffects(
+    store,
+    attempts,
+    observers,
+    (url) => {
       const handler =
-        [attempts.owner(), ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
+        [attempts.owner, ...observers].map((o) => o.options().onRedirect).find(Boolean) ?? navigate;
       safely(() => handler(url));
     },
-    watchPage: environment.watchPage,
-  });
+    environment.watchPage,
+  );
 
   // Storage outlives the bindings: a pending attempt is kept even if its answer arrives while
   // nothing is mounted, so a later mount resumes it.
@@ -451,7 +439,6 @@ export function openPaySession(
   store.subscribe((next, previous) => {
     effects.apply(store.getState());
     notifyObservers([...observers], next, previous, safely);
-    listeners.forEach((listener) => listener());
   });
 
   return {
@@ -464,16 +451,14 @@ export function openPaySession(
       if (!snapshot || keys.some((key) => next[key] !== snapshot![key])) snapshot = next;
       return snapshot;
     },
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    // Bindings hear a change after the effects and the merchant's callbacks.
+    subscribe: (listener) => store.subscribe(() => listener()),
     observe(observer) {
       observers.unshift(observer);
       if (observers.length === 1) {
         // The first binding resumes an attempt kept in storage, and owns it.
         if (store.getState().status === 'idle') {
-          attempts.own(observer);
+          attempts.owner = observer;
           const stored = loadAttempt(storage, sessionId, urlPolicyOf(observer.options()));
           if (stored) store.send({ type: 'resume', ...stored, now: Date.now() });
         }

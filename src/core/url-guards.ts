@@ -47,13 +47,6 @@ export interface NavigationGuardOptions {
   allowLoopbackHttp?: boolean;
 }
 
-/** The page itself is served over `http:` from a loopback host: local development. */
-function pageIsLocal(): boolean {
-  return (
-    typeof location !== 'undefined' && location.protocol === 'http:' && isLoopbackHost(location.hostname)
-  );
-}
-
 /** A refusal, explained in the console of development builds. */
 function refuse(refusal: Refusal): GuardResult {
   explainRefusal(refusal);
@@ -63,16 +56,20 @@ function refuse(refusal: Refusal): GuardResult {
 const APP_SCHEMES = ['swish:', 'vipps:', 'mobilepay:'];
 
 /**
- * Never credentials; then `https:` with a host, `http:` to a loopback host when opted in, and the
- * payment app schemes only where an app link is expected.
+ * Never credentials; then `https:` (the URL parser refuses an `https:` URL without a host), `http:`
+ * to a loopback host when opted in, and the payment app schemes only where an app link is expected.
  */
 function isTargetAllowed(url: URL, options: NavigationGuardOptions, allowAppSchemes?: boolean): boolean {
   if (url.username !== '' || url.password !== '') return false;
-  if (url.protocol === 'https:') return url.hostname !== '';
-  if (allowAppSchemes && APP_SCHEMES.includes(url.protocol)) return true;
+  if (url.protocol === 'https:' || (allowAppSchemes && APP_SCHEMES.includes(url.protocol))) return true;
+  // Plain `http:` when opted in, or when the page itself is served over `http:` from a loopback
+  // host (local development).
   return (
     url.protocol === 'http:' &&
-    (options.allowLoopbackHttp === true || pageIsLocal()) &&
+    (options.allowLoopbackHttp === true ||
+      (typeof location !== 'undefined' &&
+        location.protocol === 'http:' &&
+        isLoopbackHost(location.hostname))) &&
     isLoopbackHost(url.hostname)
   );
 }
@@ -189,7 +186,7 @@ export function checkApprovalLinks(
   options: NavigationGuardOptions = {},
 ): ApprovalLinks {
   // Both guards refuse '' themselves; a link or a QR that is not there is no refusal.
-  const link = approvalUrl ? checkApprovalUrl(approvalUrl, options) : REFUSED;
+  const link = approvalUrl ? checkTarget(approvalUrl, options, 'approval_url') : REFUSED;
   const qr = qrCode ? checkQrCode(qrCode) : REFUSED;
   const links: ApprovalLinks = {};
   if (link.ok) links.approvalUrl = link.url;

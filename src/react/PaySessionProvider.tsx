@@ -19,13 +19,12 @@ export interface PayUiContextValue {
 
 const PaySessionContext = /* @__PURE__ */ createContext<UsePaySessionResult | undefined>(undefined);
 // Without a provider: English, styled, and one controller for the page.
-const pageUi = (): PayUiContextValue => ({
+const PAGE_UI: PayUiContextValue = {
   locale: 'en',
   messages: en,
   unstyled: false,
-  controller: createPageController(),
-});
-const PAGE_UI = /* @__PURE__ */ pageUi();
+  controller: /* @__PURE__ */ createPageController(),
+};
 const PayUiContext = /* @__PURE__ */ createContext<PayUiContextValue>(PAGE_UI);
 
 export interface PaySessionProviderProps {
@@ -70,9 +69,8 @@ export function PaySessionProvider({
   // A new value only when a setting here or in the enclosing provider changes, so the components
   // below do not re-render with every render of the page.
   const ui = useMemo<PayUiContextValue>(() => {
-    const mergedTheme = theme ? { ...outer.theme, ...theme } : outer.theme;
     const value: PayUiContextValue = {
-      ...(mergedTheme && { theme: mergedTheme }),
+      theme: theme ? { ...outer.theme, ...theme } : outer.theme,
       locale: locale ?? outer.locale,
       messages: messages ? { ...outer.messages, ...definedOnly(messages) } : outer.messages,
       unstyled: unstyled ?? outer.unstyled,

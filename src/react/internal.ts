@@ -87,20 +87,11 @@ export function useControllableState<T>({
   }
   const controlled = prop !== undefined;
   const value = controlled ? prop : uncontrolled;
-  const wasControlled = useRef(controlled);
   const latest = useLatest({ onChange, value });
   useIsomorphicLayoutEffect(() => {
     emitted.current = undefined;
-    if (wasControlled.current !== controlled) {
-      const [from, to] = controlled ? ['uncontrolled', 'controlled'] : ['controlled', 'uncontrolled'];
-      warnInDevelopment(
-        () =>
-          `${caller} is changing from ${from} to ${to}. Components should not switch from controlled to ` +
-          'uncontrolled (or the other way round): pass `value` on every render (`""` for empty), or never.',
-      );
-      wasControlled.current = controlled;
-    }
   });
+  useSwitchWarning(controlled, caller);
   const setValue = useCallback(
     (next: T) => {
       emitted.current = { value: next };
@@ -111,6 +102,33 @@ export function useControllableState<T>({
     [controlled, latest],
   );
   return [value, setValue];
+}
+
+/**
+ * Development builds only: warns when a component switches between controlled and uncontrolled.
+ * Production builds drop this hook whole (see `warnInDevelopment`); the condition is fixed for a
+ * build, so every render calls the same hooks.
+ */
+function useSwitchWarning(controlled: boolean, caller: string): void {
+  try {
+    if (process.env.NODE_ENV !== 'production') {
+      /* eslint-disable react-hooks/rules-of-hooks */
+      const wasControlled = useRef(controlled);
+      useIsomorphicLayoutEffect(() => {
+        if (wasControlled.current === controlled) return;
+        const [from, to] = controlled ? ['uncontrolled', 'controlled'] : ['controlled', 'uncontrolled'];
+        warnInDevelopment(
+          () =>
+            `${caller} is changing from ${from} to ${to}. Components should not switch from controlled to ` +
+            'uncontrolled (or the other way round): pass `value` on every render (`""` for empty), or never.',
+        );
+        wasControlled.current = controlled;
+      });
+      /* eslint-enable react-hooks/rules-of-hooks */
+    }
+  } catch {
+    // No `process` and no bundler: nothing says this is development.
+  }
 }
 
 function setRef<T>(ref: Ref<T> | undefined, element: T | null): void {

@@ -66,16 +66,6 @@ const VISUALLY_HIDDEN: [string, string][] = [
   ['border', '0'],
 ];
 
-/** Adds `value` to `set` until the returned function is called. */
-function held<T>(set: Set<T>, value: T, changed: () => void): () => void {
-  set.add(value);
-  changed();
-  return () => {
-    set.delete(value);
-    changed();
-  };
-}
-
 export function createPageController(): PageController {
   const payButtons = new Set<HTMLElement>();
   const views = new Set<HTMLElement>();
@@ -97,7 +87,12 @@ export function createPageController(): PageController {
   };
 
   return {
-    register: (role, element) => held(role === 'pay-button' ? payButtons : views, element, changed),
+    register(role, element) {
+      // Pay buttons and views decide focus and speech only: nothing subscribed reads them.
+      const set = role === 'pay-button' ? payButtons : views;
+      set.add(element);
+      return () => void set.delete(element);
+    },
     registerField(field, element, control) {
       const entry = { element, control };
       fields.set(field, entry);

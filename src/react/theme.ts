@@ -54,11 +54,7 @@ export function themeVariables(theme: PayTheme | undefined): [string, string][] 
  */
 export function useThemeVariables<T extends HTMLElement>(theme: PayTheme | undefined) {
   const ref = useRef<T>(null);
-  const applied = useRef<{ element: HTMLElement | null; key: string; pairs: [string, string][] }>({
-    element: null,
-    key: '',
-    pairs: [],
-  });
+  const applied = useRef<{ element: HTMLElement | null; key: string; pairs: [string, string][] }>(undefined);
   const pairs = themeVariables(theme);
   // A new inline theme object on every render must not touch the DOM: compare by value.
   const key = JSON.stringify(pairs);
@@ -66,9 +62,11 @@ export function useThemeVariables<T extends HTMLElement>(theme: PayTheme | undef
   useIsomorphicLayoutEffect(() => {
     const element = ref.current;
     const last = applied.current;
-    if (element === last.element && key === last.key) return;
-    // Only variables this hook set are removed, never ones the page set on the element itself.
-    for (const [variable] of last.pairs) last.element?.style.removeProperty(variable);
+    if (last) {
+      if (element === last.element && key === last.key) return;
+      // Only variables this hook set are removed, never ones the page set on the element itself.
+      for (const [variable] of last.pairs) last.element?.style.removeProperty(variable);
+    }
     for (const [variable, value] of pairs) element?.style.setProperty(variable, value);
     applied.current = { element, key, pairs };
   });

@@ -104,6 +104,34 @@ function resultOf(
 }
 
 /**
+ * `storage` is read once, when the session is created: a later value would be ignored in silence,
+ * so development builds say so (as React Stripe.js does for its `stripe` prop). Production builds
+ * drop this hook whole: bundlers replace `process.env.NODE_ENV`, and the `try` keeps unbundled ESM,
+ * where nothing replaced it, from throwing. The condition is fixed for a build, so every render
+ * calls the same hooks.
+ */
+function useStorageWarning(storage: UsePaySessionOptions['storage']): void {
+  try {
+    if (process.env.NODE_ENV !== 'production') {
+      /* eslint-disable react-hooks/rules-of-hooks */
+      const [firstStorage] = useState(storage);
+      useEffect(() => {
+        if (storage !== firstStorage) {
+          warnInDevelopment(
+            () =>
+              'the `storage` option of usePaySession changed after the session was created; the first one is ' +
+              'kept. Pass the same object on every render (define it outside the component).',
+          );
+        }
+      }, [storage, firstStorage]);
+      /* eslint-enable react-hooks/rules-of-hooks */
+    }
+  } catch {
+    // No `process` and no bundler: nothing says this is development.
+  }
+}
+
+/**
  * Runs a Dintero pay session: the pay call, then status checks of `poll_url` until the payment is
  * decided. Every decision is made by the core's session (`createPaySession`), shared by all hooks
  * and components that use the same `sessionId` on one QueryClient; this hook subscribes and renders.
@@ -114,18 +142,7 @@ export function usePaySession(options: UsePaySessionOptions): UsePaySessionResul
   const session = paySessionFor(queryClient, options.sessionId, options);
   // Options are read when a step needs them, so inline objects and callbacks never restart anything.
   const observer = useMemo<PaySessionObserver>(() => ({ options: () => latest.current }), [latest]);
-  // `storage` is read once, when the session is created: a later value would be ignored in silence,
-  // so development builds say so (as React Stripe.js does for its `stripe` prop).
-  const [firstStorage] = useState(options.storage);
-  useEffect(() => {
-    if (options.storage !== firstStorage) {
-      warnInDevelopment(
-        () =>
-          'the `storage` option of usePaySession changed after the session was created; the first one is ' +
-          'kept. Pass the same object on every render (define it outside the component).',
-      );
-    }
-  }, [options.storage, firstStorage]);
+  useStorageWarning(options.storage);
   // Observed after hydration: the server render and the first client render show the same markup.
   useIsomorphicLayoutEffect(() => {
     const stopObserving = session.observe(observer);

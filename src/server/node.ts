@@ -130,6 +130,7 @@ function loopbackHost(host: string | string[] | undefined): boolean {
 /** Node's request as the proxy reads it (one object, its methods shared, nothing built per call). */
 class NodeIncoming implements ProxyIncoming {
   readonly method: string;
+  readonly viaNode = true;
 
   constructor(
     private readonly request: NodeRequestLike,

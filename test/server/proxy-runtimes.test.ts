@@ -341,6 +341,53 @@ describe('toNodeHandler serves the proxy from Node’s own request and response'
     expect(built).toEqual([]);
   });
 
+  it("with Node's own fetch, calls carry no abort signal while Dintero answers in time; from the first that ran into the deadline on, every call does", async () => {
+    const realFetch = globalThis.fetch;
+    const signalled: boolean[] = [];
+    vi.stubGlobal('fetch', (input: string, init: RequestInit) => {
+      signalled.push(init.signal !== undefined);
+      return realFetch(input, init);
+    });
+    const shop = await serveProxy(proxyFor({ timeoutMs: 300 }));
+    try {
+      expect((await rawRequest(shop.port, { path: STATUS_PATH })).status).toBe(200);
+      upstream.answer = () => undefined;
+      expect((await rawRequest(shop.port, { path: STATUS_PATH })).status).toBe(504);
+      upstream.answer = (_request, response) => json(response, 200, { ok: true });
+      expect((await rawRequest(shop.port, { path: STATUS_PATH })).status).toBe(200);
+      // The web handler (any runtime) always gives one.
+      expect((await proxyFor()(new Request(`${SHOP}${STATUS_PATH}`))).status).toBe(200);
+    } finally {
+      vi.unstubAllGlobals();
+      await shop.close();
+    }
+    expect(signalled).toEqual([false, false, true, true]);
+    expect(logs.map((entry) => entry.details.cause.name)).toEqual(['TimeoutError']);
+  });
+
+  it('a call without a signal that outlives its deadline: 504 at the deadline, and its answer cancelled when it comes', async () => {
+    let upstreamClosed = false;
+    upstream.answer = (_request, response) => {
+      setTimeout(() => {
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.write('{"keep_polling":');
+        // …and nothing more: the proxy must hang up.
+        response.on('close', () => (upstreamClosed = !response.writableFinished));
+      }, 500);
+    };
+    const shop = await serveProxy(proxyFor({ timeoutMs: 200 }));
+    try {
+      const started = Date.now();
+      const answer = await rawRequest(shop.port, { path: STATUS_PATH });
+      expect(answer.status).toBe(504);
+      expect(Date.now() - started).toBeLessThan(480);
+      await vi.waitFor(() => expect(upstreamClosed).toBe(true), { timeout: 3000 });
+    } finally {
+      await shop.close();
+    }
+    expect(logs).toHaveLength(1);
+  });
+
   it('a shopper who leaves aborts the upstream call, and nothing is logged', async () => {
     let aborted = false;
     const proxy = proxyFor({
