@@ -14,9 +14,8 @@
 //
 //   node examples/react-router/run-check.mjs           everything (ends with "react-router example: ok" or exit 1)
 //   node examples/react-router/run-check.mjs --sync    only copy the README's snippets into the example
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import {
   SHOP_ORIGIN,
   copySnippets,
@@ -26,6 +25,7 @@ import {
   purchaseFromShop,
   run,
   runCheck,
+  shopServerEnv,
   startEmulator,
   startServer,
   warmUpDevServer,
@@ -38,37 +38,31 @@ const bin = (name) => path.join(exampleRoot, 'node_modules/.bin', name);
 /** The files the README shows, by the name of their marked block. */
 const SNIPPETS = {
   'app/App.tsx': 'quick-start',
-  'app/routes/api.dintero.$.ts': 'react-router-route',
+  'app/routes/api.dintero.$.ts': 'react-router',
 };
 
-/** The shop's environment: the emulator's test account on both of Dintero's hosts. */
-async function serverEnv(emulatorUrl, port) {
-  const require = createRequire(path.join(exampleRoot, 'package.json'));
-  const testing = await import(pathToFileURL(require.resolve('react-dintero-pay/testing')).href);
-  return {
-    ...process.env,
-    PORT: String(port),
-    SHOP_URL: SHOP_ORIGIN,
-    DINTERO_ACCOUNT_ID: testing.EMULATOR_ACCOUNT_ID,
-    DINTERO_CLIENT_ID: testing.EMULATOR_CLIENT_ID,
-    DINTERO_CLIENT_SECRET: testing.EMULATOR_CLIENT_SECRET,
-    DINTERO_API_URL: emulatorUrl,
-    DINTERO_CHECKOUT_URL: emulatorUrl,
-  };
-}
+/** What the return route says once the server has confirmed the payment (the README's words). */
+const PAID_TEXT = 'Thank you! Your order is paid.';
 
-/** Starts one server (`command` with the port), runs the purchase against it, stops both. */
+/**
+ * Starts one server (`command` with the port) and the emulator, runs the purchase, stops both. In
+ * development the shop is at the server's own http://localhost address (as the README runs it
+ * locally); in production at its https address.
+ */
 async function purchaseOn({ label, command, args, production, log }) {
   const port = await freePort();
   const origin = `http://localhost:${port}`;
+  const shopUrl = production ? SHOP_ORIGIN : origin;
   const emulator = await startEmulator({ exampleRoot, localOrigin: origin });
-  const env = await serverEnv(emulator.url, port);
+  const env = await shopServerEnv({ exampleRoot, emulatorUrl: emulator.url, port, shopUrl });
   if (production) env.NODE_ENV = 'production';
   const server = startServer(command, args(port), { cwd: exampleRoot, env });
   try {
     await server.waitFor(`${origin}/return`);
-    if (!production) await warmUpDevServer(origin);
-    log(`${label}: ${await purchaseFromShop({ origin, emulator, hydrated: true, devServer: !production })}`);
+    if (!production) await warmUpDevServer(origin, { hydrated: true });
+    log(
+      `${label}: ${await purchaseFromShop({ origin, shopUrl, emulator, paidText: PAID_TEXT, hydrated: true })}`,
+    );
   } catch (error) {
     throw new Error(`${label}: ${error.message}\n${label} said:\n${server.output()}`, { cause: error });
   } finally {

@@ -206,14 +206,17 @@ export async function installExample(exampleRoot, tarball, { log, timed }) {
   log(`react-dintero-pay ${installed.version} installed from ${path.basename(tarball)}`);
 }
 
-/** The origin a Dintero session's https return URL names in the checks; the browser reaches the local server for it. */
+/**
+ * The shop's public https address in the production runs (the address `SHOP_URL` names there):
+ * Dintero's return and callback URLs point at it, and the check answers it from the local server.
+ * Development runs use the local `http://localhost` address instead, as the README's local setup does.
+ */
 export const SHOP_ORIGIN = 'https://shop.example';
 
 /**
  * Chromium (Debian's, as scripts/chromium.mjs says) with one page that records what must never
  * happen: console errors and warnings, hydration warnings, uncaught errors and failed requests.
- * Requests to `SHOP_ORIGIN` are answered by `localOrigin`, so the shop's https return URL works
- * locally (with `localOrigin: null`, by a plain page standing in for the shop).
+ * Requests to `SHOP_ORIGIN` are answered by `localOrigin`.
  */
 export async function openBrowser({ localOrigin }) {
   const require = createRequire(path.join(REPO_ROOT, 'package.json'));
@@ -239,13 +242,6 @@ export async function openBrowser({ localOrigin }) {
   });
   await page.route(`${SHOP_ORIGIN}/**`, async (route) => {
     const url = new URL(route.request().url());
-    if (!localOrigin) {
-      await route.fulfill({
-        contentType: 'text/html',
-        body: '<!doctype html><title>Shop</title><h1>Back at the shop</h1>',
-      });
-      return;
-    }
     await route.fulfill({
       response: await route.fetch({ url: `${localOrigin}${url.pathname}${url.search}` }),
     });
@@ -255,10 +251,10 @@ export async function openBrowser({ localOrigin }) {
 
 /**
  * The Swish purchase a shopper makes with the README's quick start: a number typed, Pay pressed,
- * the request approved in the emulator (as the phone would), and Dintero's redirect followed back to
- * the shop's return page. Returns the transaction id from the return URL.
+ * the request approved in the emulator (as the phone would), and Dintero's redirect followed to
+ * `returnPage`. Returns the transaction id from the return URL.
  */
-export async function payWithSwish({ page, problems, emulator, sessionId }) {
+export async function payWithSwish({ page, emulator, sessionId, returnPage }) {
   await page.locator('input[type="tel"]').fill('070 123 45 67');
   await page.locator('button[data-status]').click();
   let pending;
@@ -269,18 +265,13 @@ export async function payWithSwish({ page, problems, emulator, sessionId }) {
   if (!pending) {
     const alerts = await page.getByRole('alert').allTextContents();
     throw new Error(
-      `no payment request for ${sessionId} reached the emulator (alerts: ${JSON.stringify(alerts)}; ${problems.join('; ')})`,
+      `no payment request for ${sessionId} reached the emulator (alerts: ${JSON.stringify(alerts)})`,
     );
   }
   emulator.approve(pending.requestId);
-  await page.waitForURL(`${SHOP_ORIGIN}/return?**`, { timeout: 20_000 }).catch(async (error) => {
+  await page.waitForURL(`${returnPage}?**`, { timeout: 20_000 }).catch(async (error) => {
     const alerts = await page.getByRole('alert').allTextContents();
-    throw new Error(
-      `no return page (${page.url()}; alerts: ${JSON.stringify(alerts)}; ${problems.join('; ')})`,
-      {
-        cause: error,
-      },
-    );
+    throw new Error(`no return to ${returnPage} (alerts: ${JSON.stringify(alerts)})`, { cause: error });
   });
   const transactionId = new URL(page.url()).searchParams.get('transaction_id');
   if (!/^P\d+\./.test(transactionId ?? '')) throw new Error(`unexpected return URL ${page.url()}`);
@@ -299,8 +290,8 @@ export function assertThroughProxy(requests, localOrigin, basePath = '/api/dinte
 
 /**
  * The emulator (`startDinteroEmulator` of `react-dintero-pay/testing` as the example installed it)
- * as a shop's server meets it: Dintero's API and Checkout hosts on one local origin, and its
- * callbacks to the shop's https `callback_url` delivered to the local server, and recorded.
+ * as a shop's server meets it: Dintero's API and Checkout hosts on one local origin, its calls to
+ * the shop's `callback_url` recorded, and those to `SHOP_ORIGIN` delivered to `localOrigin`.
  */
 export async function startEmulator({ exampleRoot, localOrigin }) {
   const require = createRequire(path.join(exampleRoot, 'package.json'));
@@ -310,8 +301,6 @@ export async function startEmulator({ exampleRoot, localOrigin }) {
   const callbacks = [];
   const server = await startDinteroEmulator({
     port: 0,
-    // Sessions the shop's server did not create (a session id in the address) return here too.
-    returnUrl: `${SHOP_ORIGIN}/return`,
     callbackFetch: async (url, init) => {
       const response = await fetch(url.replace(SHOP_ORIGIN, localOrigin), init);
       const { pathname, searchParams } = new URL(url);
@@ -326,57 +315,77 @@ export async function startEmulator({ exampleRoot, localOrigin }) {
   return { ...server, callbacks };
 }
 
+/** The environment of a shop's server: the emulator's test account on both of Dintero's hosts. */
+export async function shopServerEnv({ exampleRoot, emulatorUrl, port, shopUrl }) {
+  const require = createRequire(path.join(exampleRoot, 'package.json'));
+  const testing = await import(pathToFileURL(require.resolve('react-dintero-pay/testing')).href);
+  return {
+    ...process.env,
+    PORT: String(port),
+    SHOP_URL: shopUrl,
+    DINTERO_ACCOUNT_ID: testing.EMULATOR_ACCOUNT_ID,
+    DINTERO_CLIENT_ID: testing.EMULATOR_CLIENT_ID,
+    DINTERO_CLIENT_SECRET: testing.EMULATOR_CLIENT_SECRET,
+    DINTERO_API_URL: emulatorUrl,
+    DINTERO_CHECKOUT_URL: emulatorUrl,
+  };
+}
+
 /**
- * A shopper's visit to a shop whose server creates the session (as the README's server code does):
- * the page at `origin` shows `main[data-session-id]`, the session was created with the merchant API
- * and returns to the shop, the Swish purchase goes through the proxy, the return page says "Payment
- * completed" (and, for a transaction Dintero does not know, does not, nor fails with a 5xx), and
- * Dintero's callback was accepted. `hydrated`: wait for `<html data-hydrated="true">` before typing
- * (server rendering). `devServer`: the return page is read by the check, not the browser (below).
+ * A shopper's visit to a shop whose server creates the session, as the README's server code does.
+ * The page at `origin` gets its session from the server (from the answer to `POST /api/checkout`,
+ * or, rendered by the server, from `main[data-session-id]`); the session was created with the
+ * merchant API, returning to `${shopUrl}/return`; the Swish purchase goes through the proxy; the
+ * return page says `paidText` (and for a transaction Dintero does not know it does not, nor fails
+ * with a 5xx); and Dintero's callback was accepted. `hydrated`: wait for
+ * `<html data-hydrated="true">` before typing (server rendering).
  */
-export async function purchaseFromShop({ origin, emulator, hydrated = false, devServer = false }) {
-  // A development server's return page would open its live-reload socket on the shop's https
-  // origin, which only the page's own requests are routed from: there the browser's return ends on
-  // a stand-in, and the server's return page is read with the same address from here.
-  const browser = await openBrowser({ localOrigin: devServer ? null : origin });
+export async function purchaseFromShop({ origin, shopUrl, emulator, paidText, hydrated = false }) {
+  const { browser, page, problems, requests } = await openBrowser({ localOrigin: origin });
   try {
-    const { page, problems, requests } = browser;
+    const checkout = page
+      .waitForResponse((response) => new URL(response.url()).pathname === '/api/checkout', {
+        timeout: 30_000,
+      })
+      .catch(() => undefined);
     await page.goto(`${origin}/`);
-    const main = page.locator('main[data-session-id]');
-    await main.waitFor({ timeout: 30_000 });
+    await page.locator('input[type="tel"]').waitFor({ timeout: 30_000 });
     if (hydrated) {
       await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {
         timeout: 30_000,
       });
     }
-    const sessionId = await main.getAttribute('data-session-id');
-    const created = emulator.emulator.getSession(sessionId);
-    if (!created?.order || created.url?.return_url !== `${SHOP_ORIGIN}/return`) {
+    const main = page.locator('main[data-session-id]');
+    const sessionId =
+      (await main.count()) > 0
+        ? await main.getAttribute('data-session-id')
+        : (await (await checkout)?.json())?.sessionId;
+    const created = sessionId && emulator.emulator.getSession(sessionId);
+    if (!created?.order || created.url?.return_url !== `${shopUrl}/return`) {
       throw new Error(
-        `the server did not create session ${sessionId} with the merchant API, returning to ${SHOP_ORIGIN}/return: ${JSON.stringify(created)}`,
+        `the server did not create session ${sessionId} with the merchant API, returning to ${shopUrl}/return: ${JSON.stringify(created)}`,
       );
     }
-    const transactionId = await payWithSwish({ page, problems, emulator: emulator.emulator, sessionId });
-    if (devServer) {
-      const returned = await fetch(`${origin}/return${new URL(page.url()).search}`);
-      const html = await returned.text();
-      if (!/<h1[^>]*>\s*Payment completed/.test(html)) {
-        throw new Error(`the return page answered ${returned.status}: ${html.slice(0, 300)}`);
-      }
-    } else {
-      await page
-        .getByRole('heading', { name: 'Payment completed' })
-        .waitFor({ timeout: 10_000 })
-        .catch(async (error) => {
-          throw new Error(`the return page says ${JSON.stringify(await page.locator('body').innerText())}`, {
-            cause: error,
-          });
+    const returnPage = `${shopUrl}/return`;
+    const transactionId = await payWithSwish({
+      page,
+      problems,
+      emulator: emulator.emulator,
+      sessionId,
+      returnPage,
+    });
+    await page
+      .getByText(paidText)
+      .waitFor({ timeout: 10_000 })
+      .catch(async (error) => {
+        throw new Error(`the return page says ${JSON.stringify(await page.locator('body').innerText())}`, {
+          cause: error,
         });
-    }
+      });
     // Confirmed server-side: the same page for a transaction Dintero does not know says otherwise.
     const forged = await fetch(`${origin}/return?transaction_id=P12345678.forged&merchant_reference=order-1`);
     const forgedPage = await forged.text();
-    if (forged.status >= 500 || /<h1[^>]*>\s*Payment completed/.test(forgedPage)) {
+    if (forged.status >= 500 || forgedPage.includes(paidText)) {
       throw new Error(
         `the return page for an unknown transaction answered ${forged.status}: ${forgedPage.slice(0, 300)}`,
       );
@@ -390,17 +399,18 @@ export async function purchaseFromShop({ origin, emulator, hydrated = false, dev
     if (!callback)
       throw new Error(`Dintero's callback was not accepted: ${JSON.stringify(emulator.callbacks)}`);
     const calls = assertThroughProxy(requests, origin);
-    if (problems.length > 0) throw new Error(problems.join('\n'));
+    if (problems.length > 0) throw new Error('the page reported problems');
     return (
       `session created by the server, Swish purchase through the proxy (${calls} calls), return page ` +
-      `confirmed with Dintero (an unknown transaction's is not), callback ${callback.path} answered ${callback.status}; transaction ${transactionId}`
+      `confirmed with Dintero (an unknown transaction's is not), callback ${callback.path} answered ` +
+      `${callback.status}; transaction ${transactionId}`
     );
   } catch (error) {
-    // What the page said on the way there, with the page it ended on.
-    const seen = browser.problems.length > 0 ? `\nin the page:\n${browser.problems.join('\n')}` : '';
-    throw new Error(`${error.message} (at ${browser.page.url()})${seen}`, { cause: error });
+    // What the page said on the way, and where it ended.
+    const seen = problems.length > 0 ? `\nin the page:\n${problems.join('\n')}` : '';
+    throw new Error(`${error.message} (at ${page.url()})${seen}`, { cause: error });
   } finally {
-    await browser.browser.close();
+    await browser.close();
   }
 }
 
@@ -409,23 +419,27 @@ export async function purchaseFromShop({ origin, emulator, hydrated = false, dev
  * the first page load and then reloads the page (failing that load's module requests with 504
  * "Outdated Optimize Dep"), once after every install; a page whose live-reload socket connected
  * after that reload was sent stays unhydrated, as it would for a developer, who reloads. So: up to
- * three loads until one hydrates. The checked visit is the next one.
+ * three loads until the page is interactive. The checked visit is the next one.
  */
-export async function warmUpDevServer(origin) {
+export async function warmUpDevServer(origin, { hydrated = false } = {}) {
   const { browser, page, problems } = await openBrowser({ localOrigin: origin });
   try {
     for (let load = 1; ; load++) {
       await page.goto(`${origin}/`);
-      const hydrated = await page
-        .waitForFunction(() => document.documentElement.dataset.hydrated === 'true', undefined, {
-          timeout: 20_000,
-        })
+      const ready = await page
+        .waitForFunction(
+          (hydrated) =>
+            document.querySelector('input[type="tel"]') !== null &&
+            (!hydrated || document.documentElement.dataset.hydrated === 'true'),
+          hydrated,
+          { timeout: 20_000 },
+        )
         .then(
           () => true,
           () => false,
         );
-      if (hydrated) return;
-      if (load === 3) throw new Error(`three first visits never hydrated:\n${problems.join('\n')}`);
+      if (ready) return;
+      if (load === 3) throw new Error(`three first visits never became interactive:\n${problems.join('\n')}`);
     }
   } finally {
     await browser.close();

@@ -1,23 +1,10 @@
-// vite.config.ts
+// vite.config.ts: the page from Vite, everything else from the shop's server (server.ts, port 3000).
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { createDinteroProxy, toNodeHandler } from 'react-dintero-pay/server';
 
-const dintero = toNodeHandler(
-  createDinteroProxy({
-    basePath: '/api/dintero',
-    target: process.env.DINTERO_CHECKOUT_URL,
-    allowLoopbackHttp: true,
-  }),
-);
+const shopServer = { target: process.env.SHOP_SERVER_URL ?? 'http://localhost:3000' };
 
 export default defineConfig({
-  plugins: [
-    react(),
-    {
-      name: 'dintero-proxy',
-      configureServer: (server) => void server.middlewares.use('/api/dintero', dintero),
-      configurePreviewServer: (server) => void server.middlewares.use('/api/dintero', dintero),
-    },
-  ],
+  plugins: [react()],
+  server: { proxy: { '/api': shopServer, '/return': shopServer } },
 });

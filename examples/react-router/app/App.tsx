@@ -1,5 +1,6 @@
 'use client'; // a client module in Next.js's App Router; other setups ignore the line
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import {
   PayButton,
   PaymentError,
@@ -12,8 +13,6 @@ import {
 import { sv } from 'react-dintero-pay/locales/sv';
 import 'react-dintero-pay/styles.css';
 
-const queryClient = new QueryClient();
-
 export interface AppProps {
   sessionId: string;
   /** Where an approved payment goes; left out, the page loads Dintero's `redirect_url`. */
@@ -23,7 +22,10 @@ export interface AppProps {
 }
 
 export function App(props: AppProps) {
-  // The QueryClientProvider is optional: without one the hook uses a private client.
+  // One QueryClient per App, made on its first render: never at module level, where a server that
+  // renders pages would share it between requests. Already have a QueryClientProvider? Leave this
+  // one out. Have none at all? The hook then uses a private client.
+  const [queryClient] = useState(() => new QueryClient());
   return (
     <QueryClientProvider client={queryClient}>
       <SwishCheckout {...props} />

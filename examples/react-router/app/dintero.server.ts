@@ -7,8 +7,8 @@ import {
 } from 'react-dintero-pay/server';
 
 const env = process.env;
-/** The shop's public https address: Dintero sends the shopper back here, and calls back. */
-const shopUrl = env.SHOP_URL ?? 'https://shop.example';
+/** Where shoppers reach the shop: Dintero sends them back here, and calls back here. */
+const shopUrl = env.SHOP_URL ?? 'http://localhost:5173';
 
 let api: DinteroMerchantApi | undefined;
 /** Created on first use, so building the app needs no credentials. */
@@ -34,7 +34,7 @@ export async function createCheckoutSession(): Promise<string> {
   const order = { amount: 78700, currency: 'SEK', merchant_reference: `order-${crypto.randomUUID()}` };
   const session = await dintero().createSession({
     order,
-    url: { return_url: `${shopUrl}/return`, callback_url: `${shopUrl}/api/dintero-callback` },
+    url: { return_url: `${shopUrl}/return`, callback_url: `${shopUrl}/api/payment-callback` },
   });
   orders.set(order.merchant_reference, { amount: order.amount, currency: order.currency, paid: false });
   return session.id;

@@ -8,5 +8,5 @@ export default [
   // The README's resource route: the proxy the page pays through.
   route('api/dintero/*', 'routes/api.dintero.$.ts'),
   // Dintero's callback after a payment.
-  route('api/dintero-callback', 'routes/api.dintero-callback.ts'),
+  route('api/payment-callback', 'routes/api.payment-callback.ts'),
 ] satisfies RouteConfig;

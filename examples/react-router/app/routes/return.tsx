@@ -14,7 +14,7 @@ export async function loader({ request }: Route.LoaderArgs) {
 export default function Return({ loaderData }: Route.ComponentProps) {
   return (
     <main>
-      <h1>{loaderData.paid ? 'Payment completed' : 'Payment not completed'}</h1>
+      <h1>{loaderData.paid ? 'Thank you! Your order is paid.' : 'We are checking your payment…'}</h1>
       <a href="/">Back to the shop</a>
     </main>
   );

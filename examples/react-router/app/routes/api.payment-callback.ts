@@ -1,5 +1,5 @@
 import { confirmPayment } from '../dintero.server';
-import type { Route } from './+types/api.dintero-callback';
+import type { Route } from './+types/api.payment-callback';
 
 /** Dintero calls this after a payment, even when the shopper never comes back. */
 export async function loader({ request }: Route.LoaderArgs) {
