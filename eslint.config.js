@@ -12,6 +12,10 @@ export default tseslint.config(
       'public',
       'examples/*/.next',
       'examples/*/next-env.d.ts',
+      // What the other examples' builds write: Vite's dist/, React Router's build/ and its types.
+      'examples/*/dist',
+      'examples/*/build',
+      'examples/*/.react-router',
     ],
   },
   js.configs.recommended,
