@@ -5,6 +5,7 @@ import {
   type PayStore,
   isTerminal,
   reportAsynchronously,
+  mayRetryNow,
   mayStartAttempt,
   navigationOwed,
   wakeAt,
@@ -192,7 +193,8 @@ function snapshotOf(state: PayState, failuresBeforeWarning: () => number): PaySe
     error: 'error' in state ? state.error : undefined,
     redirectUrl: state.status === 'redirecting' ? state.redirectUrl : undefined,
     busy: !mayStartAttempt(state),
-    canRetry: 'error' in state && state.error.retryable && state.retryAt === undefined,
+    // A `Retry-After` wait ends with a tick that clears `retryAt`: a new state, so a new snapshot.
+    canRetry: mayRetryNow(state, Date.now()),
     resumed: waiting && state.resumed,
     // The policy is resolved only when a check has failed: this runs on every render of every hook.
     checksFailing: failures > 0 && failures >= failuresBeforeWarning(),

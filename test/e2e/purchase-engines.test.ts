@@ -83,9 +83,13 @@ async function explained<T>(page: EnginePage, sessionId: string, step: () => Pro
     const seen = await timeline(page).catch(() => ['(timeline unreadable)']);
     const calls = await loggedRequests(demo.emulatorUrl, sessionId).catch(() => []);
     const api = calls.map((call) => `${call.method} ${call.route} ${call.status ?? '…'} at ${call.time}`);
-    const addresses = (await page.requests().catch(() => [])).slice(-12);
+    const addresses = (await page.requests().catch(() => [])).filter((url) => !url.includes('/__emulator/'));
+    const state = await page
+      .evaluate(() => `${document.visibilityState}, focus ${document.hasFocus()}, onLine ${navigator.onLine}`)
+      .catch(() => '(unreadable)');
     (error as Error).message +=
-      `\npage: ${seen.join('; ')}\nemulator: ${api.join('; ')}\nlast requests: ${addresses.join(' ')}`;
+      `\npage: ${seen.join('; ')}\npage state: ${state}\nemulator: ${api.join('; ')}` +
+      `\nrequests (emulator control left out): ${addresses.slice(-12).join(' ')}`;
     throw error;
   }
 }
