@@ -136,9 +136,14 @@ export function mayStartAttempt(state: Pick<PayState, 'status'>): boolean {
   return isTerminal(state.status) && state.status !== 'redirecting';
 }
 
-/** May "Try again" start an attempt at `now`: a retryable error, and any `Retry-After` wait over. */
-export function mayRetryNow(state: PayState, now: number): boolean {
-  return 'error' in state && state.error.retryable && now >= (state.retryAt ?? 0);
+/**
+ * May "Try again" start an attempt: a retryable error whose `Retry-After` wait is over, at `now`;
+ * without `now`, as the state knows it (a tick clears `retryAt` when the wait ends), which keeps a
+ * snapshot a function of the state alone.
+ */
+export function mayRetryNow(state: PayState, now = -Infinity): boolean {
+  if (!('error' in state) || !state.error.retryable) return false;
+  return state.retryAt === undefined || now >= state.retryAt;
 }
 
 /** When the next status check is due, of the pending attempt or of a lingering request; `undefined`: none. */

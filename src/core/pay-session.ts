@@ -193,8 +193,7 @@ function snapshotOf(state: PayState, failuresBeforeWarning: () => number): PaySe
     error: 'error' in state ? state.error : undefined,
     redirectUrl: state.status === 'redirecting' ? state.redirectUrl : undefined,
     busy: !mayStartAttempt(state),
-    // A `Retry-After` wait ends with a tick that clears `retryAt`: a new state, so a new snapshot.
-    canRetry: mayRetryNow(state, Date.now()),
+    canRetry: mayRetryNow(state),
     resumed: waiting && state.resumed,
     // The policy is resolved only when a check has failed: this runs on every render of every hook.
     checksFailing: failures > 0 && failures >= failuresBeforeWarning(),
@@ -325,8 +324,18 @@ function createEffects(
       void check(state, state.checking);
     clearTimeout(timer);
     const due = observed() ? wakeAt(state, attempts.policy()) : undefined;
-    if (due !== undefined)
-      timer = setTimeout(() => sendScheduled({ type: 'tick' }), Math.max(0, due - Date.now()));
+    if (due !== undefined) timer = setTimeout(wake, Math.max(0, due - Date.now()));
+  }
+
+  /**
+   * The timer fired. It runs on another clock than `Date.now()`, so it may fire before the wall clock
+   * says anything is due (a coarse or stepped-back clock, an engine firing early): a tick that
+   * changes nothing arms the timer again, or the schedule would end there.
+   */
+  function wake(): void {
+    const before = store.getState();
+    sendScheduled({ type: 'tick' });
+    if (store.getState() === before) apply(before);
   }
 
   return {

@@ -85,7 +85,12 @@ async function explained<T>(page: EnginePage, sessionId: string, step: () => Pro
     const api = calls.map((call) => `${call.method} ${call.route} ${call.status ?? '…'} at ${call.time}`);
     const addresses = (await page.requests().catch(() => [])).filter((url) => !url.includes('/__emulator/'));
     const state = await page
-      .evaluate(() => `${document.visibilityState}, focus ${document.hasFocus()}, onLine ${navigator.onLine}`)
+      .evaluate(
+        () =>
+          `${document.visibilityState}, focus ${document.hasFocus()}, onLine ${navigator.onLine}, ` +
+          `at ${Math.round(performance.now())} ms, last timer beat at ` +
+          `${(window as unknown as { __enginesBeat?: number }).__enginesBeat} ms`,
+      )
       .catch(() => '(unreadable)');
     (error as Error).message +=
       `\npage: ${seen.join('; ')}\npage state: ${state}\nemulator: ${api.join('; ')}` +

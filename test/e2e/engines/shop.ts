@@ -122,6 +122,28 @@ export const PAGE_RECORDER = `(${(() => {
     if (text !== said) timeline.push(`view: ${text ?? '(none)'} at ${Math.round(performance.now())} ms`);
     said = text;
   }).observe(document, { childList: true, subtree: true, characterData: true });
+  // Every fetch the page makes to the API and how it ended, and a heartbeat of the page's timers:
+  // a failed wait then tells a request never made from one never answered, and both from timers
+  // that stopped firing.
+  const originalFetch = window.fetch.bind(window);
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const path = new URL(url, location.href).pathname;
+    if (!/\/v1\//.test(path)) return originalFetch(input, init);
+    const name = path.split('/').slice(-1)[0];
+    timeline.push(`fetch ${init?.method ?? 'GET'} ${name} at ${Math.round(performance.now())} ms`);
+    const sent = originalFetch(input, init);
+    sent.then(
+      (answer) =>
+        timeline.push(`fetch ${name} answered ${answer.status} at ${Math.round(performance.now())} ms`),
+      (error: Error) =>
+        timeline.push(`fetch ${name} failed (${error.name}) at ${Math.round(performance.now())} ms`),
+    );
+    return sent;
+  };
+  const beats = window as unknown as { __enginesBeat: number };
+  beats.__enginesBeat = 0;
+  setInterval(() => (beats.__enginesBeat = Math.round(performance.now())), 250);
   new PerformanceObserver((entries) => {
     for (const entry of entries.getEntries() as PerformanceResourceTiming[]) {
       if (/\/status$/.test(new URL(entry.name).pathname)) {
