@@ -13,10 +13,10 @@
 // basePath moved to /api/dintero-edge, so both runtimes can be served by one app).
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, run } from '../shared/check.mjs';
 
 const exampleRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = path.resolve(exampleRoot, '../..');
@@ -91,32 +91,6 @@ export async function syncFromReadme() {
     }
   }
   return changed;
-}
-
-function run(command, args, options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(output)
-        : reject(new Error(`${command} ${args.join(' ')} exited with ${code}\n${output}`)),
-    );
-  });
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitForHttp(url, child, output, timeoutMs = 60_000) {

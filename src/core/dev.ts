@@ -23,8 +23,20 @@ export function explainRefusal(refusal: Refusal): void {
         product_type:
           'paymentProductType is empty: give Dintero\'s product type, e.g. "swish.swish", "vipps" or "payex.mobilepay". Nothing was sent.',
       };
-      console.warn(`react-dintero-pay: ${help[refusal]}`);
+      warnInDevelopment(() => help[refusal]);
     }
+  } catch {
+    // No `process` and no bundler: nothing says this is development.
+  }
+}
+
+/**
+ * Development builds only: one `console.warn`, prefixed with the library's name; `message` is built
+ * only then. Bundlers replace `process.env.NODE_ENV`; without one (and no `process`) nothing is said.
+ */
+export function warnInDevelopment(message: () => string): void {
+  try {
+    if (process.env.NODE_ENV !== 'production') console.warn(`react-dintero-pay: ${message()}`);
   } catch {
     // No `process` and no bundler: nothing says this is development.
   }

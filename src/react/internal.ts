@@ -10,6 +10,7 @@ import {
   type Ref,
   type RefCallback,
 } from 'react';
+import { warnInDevelopment } from '../core/dev';
 
 /** useLayoutEffect in the browser, useEffect on the server (where neither runs). */
 export const useIsomorphicLayoutEffect = typeof window !== 'undefined' ? useLayoutEffect : useEffect;
@@ -37,15 +38,6 @@ export function useQueryClientOrOwn(explicit?: QueryClient): QueryClient {
     return () => own.unmount();
   }, [own]);
   return explicit ?? host ?? own!;
-}
-
-/** Development builds only (bundlers replace `process.env.NODE_ENV`; without one nothing is said). */
-export function warnInDevelopment(message: () => string): void {
-  try {
-    if (process.env.NODE_ENV !== 'production') console.warn(`react-dintero-pay: ${message()}`);
-  } catch {
-    // No `process` and no bundler: nothing says this is development.
-  }
 }
 
 /**

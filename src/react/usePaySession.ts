@@ -12,7 +12,8 @@ import {
   type PaySessionOptions,
   type PaySessionSnapshot,
 } from '../core';
-import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn, warnInDevelopment } from './internal';
+import { warnInDevelopment } from '../core/dev';
+import { useIsomorphicLayoutEffect, useLatest, useQueryClientOrOwn } from './internal';
 import { paySessionFor, releasePaySession } from './session-registry';
 
 export interface UsePaySessionOptions extends PaySessionOptions {

@@ -150,6 +150,14 @@ for (const name of ENGINES) {
       expect(await opened.text('[data-testid="transaction-id"]')).toBe(transactionId);
     }
 
+    /** The receipt of one payment: one pay call, one load of the return page, no console error. */
+    async function expectPaidOnce(opened: EnginePage, sessionId: string): Promise<void> {
+      await expectReceipt(opened, sessionId);
+      expect((await apiCalls(sessionId)).pays).toHaveLength(1);
+      expect(await returnPageLoads(opened)).toBe(1);
+      expect(await opened.consoleErrors()).toEqual([]);
+    }
+
     it(`[${name}] the page is 1280×800, and the recorders see console errors, uncaught exceptions, CSP violations and focus, across documents`, async () => {
       // What the purchases below assert the absence of: this proves it would be seen.
       const opened = await shop();
@@ -210,10 +218,7 @@ for (const name of ENGINES) {
       expect(await axeViolations(opened)).toEqual([]);
 
       await approveInApp(sessionId);
-      await expectReceipt(opened, sessionId);
-      expect((await apiCalls(sessionId)).pays).toHaveLength(1);
-      expect(await returnPageLoads(opened)).toBe(1);
-      expect(await opened.consoleErrors()).toEqual([]);
+      await expectPaidOnce(opened, sessionId);
     });
 
     it(`[${name}] phone-number purchase: approved on the simulated phone, the receipt shows the transaction`, async () => {
@@ -290,10 +295,7 @@ for (const name of ENGINES) {
 
       // The shopper approves in the app after all: the quiet check still sees it.
       await approveInApp(sessionId);
-      await expectReceipt(opened, sessionId);
-      expect((await apiCalls(sessionId)).pays).toHaveLength(1);
-      expect(await returnPageLoads(opened)).toBe(1);
-      expect(await opened.consoleErrors()).toEqual([]);
+      await expectPaidOnce(opened, sessionId);
     });
 
     it(`[${name}] reload while waiting: the view resumes without a second pay call, and takes no focus on page load`, async () => {

@@ -9,6 +9,16 @@ import { connect, type AddressInfo } from 'node:net';
 import { toNodeHandler, type DinteroProxyHandler } from '../../src/server';
 
 /** One request as the fake upstream received it, byte for byte where it matters. */
+/** The session, paths and body the proxy tests send: a Swish pay call and its status check. */
+export const SID = 'T11223344.4XmY8qz6xHz8jRhTGLvRmD';
+export const BASE = '/api/dintero';
+export const PAY_PATH = `${BASE}/v1/sessions/${SID}/pay`;
+export const STATUS_PATH = `${BASE}/v1/view/${SID}/swish/pr0001ab/status`;
+export const PHONE = '+46701234567';
+export const PAY_BODY = JSON.stringify({ payment_product_type: 'swish.swish', phone_number: PHONE });
+/** The page's origin as the proxy sees it: not a loopback host unless a test says so. */
+export const SHOP = 'https://shop.example';
+
 export interface Received {
   method: string;
   url: string;

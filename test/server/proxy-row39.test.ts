@@ -5,6 +5,12 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDinteroProxy, type DinteroProxyOptions } from '../../src/server';
 import {
+  SID,
+  BASE,
+  PAY_PATH,
+  STATUS_PATH,
+  PAY_BODY,
+  SHOP,
   json,
   rawRequest,
   serveProxy,
@@ -14,12 +20,6 @@ import {
   type Recorder,
 } from './helpers';
 
-const SID = 'T11223344.4XmY8qz6xHz8jRhTGLvRmD';
-const BASE = '/api/dintero';
-const PAY_PATH = `${BASE}/v1/sessions/${SID}/pay`;
-const STATUS_PATH = `${BASE}/v1/view/${SID}/swish/pr0001ab/status`;
-const PAY_BODY = JSON.stringify({ payment_product_type: 'swish.swish', phone_number: '+46701234567' });
-const SHOP = 'https://shop.example';
 /** What Next.js puts into `request.url` for a catch-all route in the edge runtime. */
 const NEXT_EDGE_QUERY = (path: string) =>
   `?${path
@@ -27,6 +27,16 @@ const NEXT_EDGE_QUERY = (path: string) =>
     .split('/')
     .map((segment) => `path=${encodeURIComponent(segment)}`)
     .join('&')}`;
+
+/** A pay call whose body arrives as `body` streams it. */
+function streamedPayRequest(body: ReadableStream<Uint8Array>): Request {
+  return new Request(`${SHOP}${PAY_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    duplex: 'half',
+  } as RequestInit);
+}
 
 let upstream: Recorder;
 const logged: string[] = [];
@@ -127,14 +137,7 @@ describe('row 39: slow uploads end at timeoutMs (toNodeHandler on node:http)', (
       },
     });
     const started = Date.now();
-    const response = await proxy(
-      new Request(`${SHOP}${PAY_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const response = await proxy(streamedPayRequest(body));
     const elapsed = Date.now() - started;
     expect(response.status).toBe(504);
     expect(elapsed).toBeGreaterThanOrEqual(590);
@@ -162,14 +165,7 @@ describe('row 39: slow uploads end at timeoutMs (toNodeHandler on node:http)', (
       { highWaterMark: 0 },
     );
     const started = Date.now();
-    const response = await proxy(
-      new Request(`${SHOP}${PAY_PATH}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        duplex: 'half',
-      } as RequestInit),
-    );
+    const response = await proxy(streamedPayRequest(body));
     expect(response.status).toBe(408);
     expect(response.headers.get('connection')).toBe('close');
     expect(await response.json()).toEqual({

@@ -12,15 +12,21 @@ import {
   type DinteroProxyOptions,
   type ProxyFetch,
 } from '../../src/server';
-import { json, rawRequest, serveProxy, startRecorder, type Recorder } from './helpers';
+import {
+  SID,
+  BASE,
+  PAY_PATH,
+  STATUS_PATH,
+  PHONE,
+  PAY_BODY,
+  SHOP,
+  json,
+  rawRequest,
+  serveProxy,
+  startRecorder,
+  type Recorder,
+} from './helpers';
 
-const SID = 'T11223344.4XmY8qz6xHz8jRhTGLvRmD';
-const BASE = '/api/dintero';
-const PAY_PATH = `${BASE}/v1/sessions/${SID}/pay`;
-const STATUS_PATH = `${BASE}/v1/view/${SID}/swish/pr0001ab/status`;
-const PHONE = '+46701234567';
-const PAY_BODY = JSON.stringify({ payment_product_type: 'swish.swish', phone_number: PHONE });
-const SHOP = 'https://shop.example';
 const COOKIE_VALUE = 'signed.Zm9vYmFyYmF6';
 
 let upstream: Recorder;

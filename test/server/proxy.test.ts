@@ -7,13 +7,20 @@ import {
   type DinteroProxyHandler,
   type DinteroProxyOptions,
 } from '../../src/server';
-import { json, rawRequest, serveProxy, startRecorder, type ProxyServer, type Recorder } from './helpers';
-
-const SID = 'T11223344.4XmY8qz6xHz8jRhTGLvRmD';
-const BASE = '/api/dintero';
-const PAY_PATH = `${BASE}/v1/sessions/${SID}/pay`;
-const STATUS_PATH = `${BASE}/v1/view/${SID}/swish/pr0001ab/status`;
-const PAY_BODY = JSON.stringify({ payment_product_type: 'swish.swish', phone_number: '+46701234567' });
+import {
+  SID,
+  BASE,
+  PAY_PATH,
+  STATUS_PATH,
+  PAY_BODY,
+  SHOP,
+  json,
+  rawRequest,
+  serveProxy,
+  startRecorder,
+  type ProxyServer,
+  type Recorder,
+} from './helpers';
 
 /** Headers an HTTP client adds on its own; anything else upstream must come from the allow-list. */
 const TRANSPORT_HEADERS = [
@@ -47,9 +54,6 @@ beforeEach(() => {
 function proxyFor(options: Partial<DinteroProxyOptions> = {}): DinteroProxyHandler {
   return createDinteroProxy({ basePath: BASE, target: upstream.url, allowLoopbackHttp: true, ...options });
 }
-
-/** The page's origin as the proxy sees it: not a loopback host unless a test says so. */
-const SHOP = 'https://shop.example';
 
 function payRequest(init: RequestInit & { path?: string } = {}): Request {
   const { path = PAY_PATH, ...rest } = init;
