@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   PayButton,
   PaymentError,
@@ -122,14 +122,7 @@ export function Checkout({
 
   const noteId = 'pay-note';
   return (
-    <section
-      className="card checkout"
-      id="checkout"
-      aria-labelledby="checkout-heading"
-      tabIndex={-1}
-      data-session={sessionStatus}
-    >
-      <h2 id="checkout-heading">Payment</h2>
+    <CheckoutCard status={sessionStatus}>
       <SwishApprovalView
         className="approval"
         // Under the card's "Payment" h2.
@@ -157,36 +150,19 @@ export function Checkout({
       <div className="checkout-form" hidden={showApproval || status === 'redirecting'}>
         <fieldset className="choices" disabled={isBusy}>
           <legend>Payment method</legend>
-          <Choice
-            id="method-swish"
-            name="method"
-            value="swish"
-            checked={method === 'swish'}
-            onSelect={() => actions.setMethod('swish')}
-            title="Swish"
-            brand="swish"
-            hint="Pay from your Swedish bank account in the Swish app. In SEK."
-          />
-          <Choice
-            id="method-vipps"
-            name="method"
-            value="vipps"
-            checked={method === 'vipps'}
-            onSelect={() => actions.setMethod('vipps')}
-            title="Vipps"
-            brand="vipps"
-            hint="You continue to Vipps to approve. In NOK."
-          />
-          <Choice
-            id="method-mobilepay"
-            name="method"
-            value="mobilepay"
-            checked={method === 'mobilepay'}
-            onSelect={() => actions.setMethod('mobilepay')}
-            title="MobilePay"
-            brand="mobilepay"
-            hint="Approve in the MobilePay app, in Denmark or Finland."
-          />
+          {METHODS.map(({ method: value, title, hint }) => (
+            <Choice
+              key={value}
+              id={`method-${value}`}
+              name="method"
+              value={value}
+              checked={method === value}
+              onSelect={() => actions.setMethod(value)}
+              title={title}
+              brand={value}
+              hint={hint}
+            />
+          ))}
         </fieldset>
 
         {method === 'swish' ? (
@@ -304,6 +280,29 @@ export function Checkout({
           </button>
         ) : null}
       </div>
+    </CheckoutCard>
+  );
+}
+
+/** The payment methods the shop offers, in the order shown. */
+const METHODS: { method: PaymentMethod; title: string; hint: string }[] = [
+  { method: 'swish', title: 'Swish', hint: 'Pay from your Swedish bank account in the Swish app. In SEK.' },
+  { method: 'vipps', title: 'Vipps', hint: 'You continue to Vipps to approve. In NOK.' },
+  { method: 'mobilepay', title: 'MobilePay', hint: 'Approve in the MobilePay app, in Denmark or Finland.' },
+];
+
+/** The checkout's card and heading, whatever it holds: the payment, or why there is none yet. */
+export function CheckoutCard({ status, children }: { status: string; children: ReactNode }) {
+  return (
+    <section
+      className="card checkout"
+      id="checkout"
+      aria-labelledby="checkout-heading"
+      tabIndex={-1}
+      data-session={status}
+    >
+      <h2 id="checkout-heading">Payment</h2>
+      {children}
     </section>
   );
 }

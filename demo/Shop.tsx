@@ -4,7 +4,7 @@ import { da } from '../src/i18n/locales/da';
 import { fi } from '../src/i18n/locales/fi';
 import { nb } from '../src/i18n/locales/nb';
 import { sv } from '../src/i18n/locales/sv';
-import { Checkout, type CheckoutProps } from './Checkout';
+import { Checkout, CheckoutCard, type CheckoutProps } from './Checkout';
 import type { DemoConfig } from './config';
 import { itemCount, PRODUCT_TYPES, useOrder, type OrderActions } from './order';
 import { ProductArt } from './ProductArt';
@@ -295,14 +295,7 @@ export function Shop({ config }: { config: DemoConfig }) {
 /** The checkout card when the shop's server has not given the page a session: it failed, or the cart is empty. */
 function PreparingCheckout({ status, onRetry }: { status: string; onRetry: () => void }) {
   return (
-    <section
-      className="card checkout"
-      id="checkout"
-      aria-labelledby="checkout-heading"
-      tabIndex={-1}
-      data-session={status}
-    >
-      <h2 id="checkout-heading">Payment</h2>
+    <CheckoutCard status={status}>
       {status === 'failed' ? (
         <>
           <p role="alert">The shop could not prepare your order.</p>
@@ -313,6 +306,6 @@ function PreparingCheckout({ status, onRetry }: { status: string; onRetry: () =>
       ) : (
         <p className="pay-note">Add something to your order to pay.</p>
       )}
-    </section>
+    </CheckoutCard>
   );
 }
